@@ -1,0 +1,141 @@
+import { Agent, request as undiciRequest } from "undici";
+import { ConnectionError, type OpenTalkService } from "./errors";
+import type { Logger } from "./logger";
+import { redactPath } from "./redaction";
+import { DEFAULT_RETRY_POLICY, neverReachedServer, retryDelayMs, shouldRetry, type RetryPolicy } from "./retry-policy";
+
+export interface HttpRequest {
+  method: string;
+  url: string;
+  headers?: Record<string, string>;
+  body?: string;
+  /** Safe to repeat even though it is a POST (a token grant, an invite check). */
+  idempotent?: boolean;
+  /** Which server this is, and which settings decide its address: both go into a connection error. */
+  service: OpenTalkService;
+  settingHint: string;
+}
+
+export interface HttpResponse {
+  status: number;
+  headers: Record<string, string | undefined>;
+  text: string;
+}
+
+export interface HttpTransportOptions {
+  timeoutMs: number;
+  logger: Logger;
+  retryPolicy?: RetryPolicy;
+}
+
+/**
+ * The only place that does HTTP. One keep-alive connection pool per process, a timeout on every request, and the
+ * retry policy of retry-policy.ts. A failure status is returned, not thrown (after retries): only the caller knows
+ * what a 403 means. A network failure that survives the retries becomes a ConnectionError naming the address.
+ */
+export class HttpTransport {
+  private readonly agent: Agent;
+  private readonly policy: RetryPolicy;
+
+  constructor(private readonly options: HttpTransportOptions) {
+    this.policy = options.retryPolicy ?? DEFAULT_RETRY_POLICY;
+    this.agent = new Agent({
+      keepAliveTimeout: 10_000,
+      keepAliveMaxTimeout: 60_000,
+      connections: 32,
+      connect: { timeout: Math.min(options.timeoutMs, 10_000) },
+    });
+  }
+
+  async send(req: HttpRequest): Promise<HttpResponse> {
+    for (let attempt = 1; ; attempt++) {
+      let response: HttpResponse;
+      try {
+        response = await this.attempt(req);
+      } catch (error) {
+        const code = networkCode(error);
+        if (!shouldRetry({ kind: "network", code }, req, attempt, this.policy)) {
+          throw this.connectionError(req, error, code, attempt);
+        }
+        const wait = retryDelayMs(attempt, undefined, this.policy);
+        this.options.logger.debug(
+          `${req.method} ${redactPath(req.url)} failed (${code}); attempt ${attempt + 1} in ${wait} ms`,
+        );
+        await sleep(wait);
+        continue;
+      }
+      if (!shouldRetry({ kind: "status", status: response.status }, req, attempt, this.policy)) return response;
+      const wait = retryDelayMs(attempt, response.headers["retry-after"], this.policy);
+      this.options.logger.debug(
+        `${req.method} ${redactPath(req.url)} answered ${response.status}; attempt ${attempt + 1} in ${wait} ms`,
+      );
+      await sleep(wait);
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.agent.close();
+  }
+
+  private async attempt(req: HttpRequest): Promise<HttpResponse> {
+    const timeoutMs = this.options.timeoutMs;
+    const response = await undiciRequest(req.url, {
+      dispatcher: this.agent,
+      method: req.method as "GET",
+      headers: req.headers,
+      body: req.body,
+      headersTimeout: timeoutMs,
+      bodyTimeout: timeoutMs,
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+    const text = await response.body.text();
+    const headers: Record<string, string | undefined> = {};
+    for (const [name, value] of Object.entries(response.headers)) {
+      headers[name.toLowerCase()] = Array.isArray(value) ? value.join(", ") : value;
+    }
+    return { status: response.statusCode, headers, text };
+  }
+
+  private connectionError(req: HttpRequest, error: unknown, code: string, attempts: number): ConnectionError {
+    const reason = isTimeout(code)
+      ? `no answer within ${this.options.timeoutMs} ms (raise opentalk:requestTimeoutMs if the server is slow)`
+      : neverReachedServer(code)
+        ? `${describeCode(code)} (${code})`
+        : `${describeCode(code)} (${code})${req.method === "POST" ? "; not retried, since the request may have been processed" : ""}`;
+    return new ConnectionError(
+      { service: req.service, method: req.method, url: redactPath(req.url), reason, settingHint: req.settingHint, attempts, code },
+      error,
+    );
+  }
+}
+
+function networkCode(error: unknown): string {
+  const e = error as { code?: string; name?: string; cause?: { code?: string } } | undefined;
+  if (e?.name === "TimeoutError" || e?.name === "AbortError") return "ETIMEDOUT";
+  return e?.code ?? e?.cause?.code ?? e?.name ?? "UNKNOWN";
+}
+
+function isTimeout(code: string): boolean {
+  return code === "ETIMEDOUT" || code === "UND_ERR_HEADERS_TIMEOUT" || code === "UND_ERR_BODY_TIMEOUT";
+}
+
+function describeCode(code: string): string {
+  switch (code) {
+    case "ECONNREFUSED":
+      return "connection refused";
+    case "ENOTFOUND":
+    case "EAI_AGAIN":
+      return "host name not found";
+    case "ECONNRESET":
+    case "UND_ERR_SOCKET":
+      return "the connection was dropped";
+    case "UND_ERR_CONNECT_TIMEOUT":
+      return "could not open a connection in time";
+    default:
+      return "network failure";
+  }
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

@@ -1,0 +1,19 @@
+/**
+ * pulumi-opentalk: OpenTalk rooms and guest links as Pulumi resources.
+ */
+export { OpenTalkRoom, type OpenTalkRoomArgs, type OpenTalkRoomSip, type GuestAccess } from "./resources/opentalk-room";
+export { OpenTalkInvite, type OpenTalkInviteArgs } from "./resources/opentalk-invite";
+export {
+  OpenTalkError,
+  SettingsError,
+  ControllerError,
+  LoginError,
+  ConnectionError,
+  ResponseShapeError,
+  isOpenTalkError,
+  isSettingsError,
+  isControllerError,
+  isLoginError,
+  isConnectionError,
+  isResponseShapeError,
+} from "./client/errors";

@@ -1,0 +1,44 @@
+import { byteLength, checkProperties, describe, isBoolean, oneOf, uuid, type CheckFailure, type Rule } from "./check-failures";
+import { GUEST_ACCESS_VALUES, type RoomInputs } from "./room-state";
+import { isUnknown } from "./unknown";
+
+const sipRule: Rule = (value) => {
+  if (typeof value !== "object" || Array.isArray(value)) return `must be an object { enabled: boolean; lobby?: boolean }, got ${describe(value)}`;
+  const sip = value as Record<string, unknown>;
+  const extra = Object.keys(sip).filter((key) => key !== "enabled" && key !== "lobby");
+  if (extra.length) return `has no property "${extra[0]}"; allowed: enabled, lobby`;
+  if (sip.enabled === undefined) return "needs enabled: true or false";
+  for (const key of ["enabled", "lobby"] as const) {
+    if (sip[key] !== undefined && !isUnknown(sip[key]) && typeof sip[key] !== "boolean") {
+      return `${key} must be true or false, got ${describe(sip[key])}`;
+    }
+  }
+  return undefined;
+};
+
+const ROOM_RULES: Record<keyof RoomInputs, Rule> = {
+  password: byteLength(1, 255, "omit the password for a room without one"),
+  waitingRoom: isBoolean,
+  guestAccess: oneOf(GUEST_ACCESS_VALUES),
+  e2eEncryption: isBoolean,
+  sip: sipRule,
+  adoptRoomId: uuid("the id of an existing room you own, as `opentalk rooms list` shows it"),
+};
+
+/**
+ * OpenTalkRoom's check: every rule the controller would enforce, reported per property before any API call.
+ * Values unknown during preview pass. Returns the inputs to record, without keys the user left out.
+ */
+export function checkRoomInputs(news: Record<string, unknown>): { inputs: Record<string, unknown>; failures: CheckFailure[] } {
+  const failures = checkProperties(news, ROOM_RULES, "OpenTalkRoom");
+  const sip = news.sip as { enabled?: unknown } | undefined;
+  if (news.e2eEncryption === true && sip && typeof sip === "object" && sip.enabled === true) {
+    failures.push({
+      property: "sip",
+      reason: "SIP dial-in is not available for end-to-end encrypted rooms: set sip.enabled to false or e2eEncryption to false",
+    });
+  }
+  const inputs: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(news)) if (value !== undefined && value !== null) inputs[key] = value;
+  return { inputs, failures };
+}

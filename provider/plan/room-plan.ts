@@ -1,0 +1,79 @@
+import { desiredRoomSettings, type RoomInputs, type RoomOutputs } from "./room-state";
+import { isUnknown } from "./unknown";
+
+/** The body of `PATCH /v1/rooms/{id}`: only what changes. */
+export interface RoomPatch {
+  password?: string | null;
+  waiting_room?: boolean;
+  guest_access?: string;
+  e2e_encryption?: boolean;
+}
+
+export type SipStep = { action: "put"; lobby: boolean } | { action: "delete" };
+
+export interface RoomPlan {
+  /** Input names whose change needs a new room. */
+  replaces: string[];
+  /** Input names that change in place. */
+  changes: string[];
+  /** undefined when nothing is to be patched: never send an empty PATCH. */
+  patch?: RoomPatch;
+  sip?: SipStep;
+}
+
+/** What the room looks like now, as far as the plan cares (the recorded outputs, or a live room being adopted). */
+export type CurrentRoom = Pick<RoomOutputs, "password" | "waitingRoom" | "guestAccess" | "e2eEncryption" | "sip"> &
+  Partial<Pick<RoomOutputs, "roomId" | "adoptRoomId">>;
+
+/**
+ * Decide how to bring a room from `current` to the wanted `inputs`. Used by diff (which only needs to know
+ * whether and what) and by update and adoption (which carry it out), so the two can never disagree.
+ *
+ * - Omitted settings mean the controller's defaults (no password, no waiting room, no encryption, no SIP),
+ *   except `guestAccess`, which is managed only when set: controllers before 0.35 do not know it.
+ * - `adoptRoomId` matters only when it names another room than the one managed: adding the managed room's own id,
+ *   or removing the property after adoption, changes nothing.
+ * - A value unknown during preview counts as a change.
+ * - When `guestAccess` is "disabled", every PATCH carries it: the controller checks the guest tariff on any PATCH
+ *   that does not say `"guest_access": "disabled"`, so a tariff without guests could otherwise not change a password.
+ */
+export function planRoomUpdate(current: CurrentRoom, inputs: RoomInputs): RoomPlan {
+  const replaces: string[] = [];
+  const changes: string[] = [];
+  const patch: RoomPatch = {};
+  let sip: SipStep | undefined;
+
+  const adopt = inputs.adoptRoomId;
+  if (adopt !== undefined && (isUnknown(adopt) || (adopt !== current.adoptRoomId && adopt !== current.roomId))) {
+    replaces.push("adoptRoomId");
+  }
+
+  const unknown = (key: keyof RoomInputs) => isUnknown(inputs[key]);
+  const wanted = desiredRoomSettings(inputs);
+
+  if (unknown("password") || wanted.password !== (current.password ?? null)) {
+    changes.push("password");
+    patch.password = wanted.password;
+  }
+  if (unknown("waitingRoom") || wanted.waitingRoom !== current.waitingRoom) {
+    changes.push("waitingRoom");
+    patch.waiting_room = wanted.waitingRoom;
+  }
+  if (wanted.guestAccess !== undefined && (unknown("guestAccess") || wanted.guestAccess !== current.guestAccess)) {
+    changes.push("guestAccess");
+    patch.guest_access = wanted.guestAccess;
+  }
+  if (unknown("e2eEncryption") || wanted.e2eEncryption !== current.e2eEncryption) {
+    changes.push("e2eEncryption");
+    patch.e2e_encryption = wanted.e2eEncryption;
+  }
+  const currentSip = current.sip ?? { enabled: false, lobby: false };
+  if (unknown("sip") || wanted.sip.enabled !== currentSip.enabled || (wanted.sip.enabled && wanted.sip.lobby !== currentSip.lobby)) {
+    changes.push("sip");
+    sip = wanted.sip.enabled ? { action: "put", lobby: wanted.sip.lobby } : { action: "delete" };
+  }
+
+  const hasPatch = Object.keys(patch).length > 0;
+  if (hasPatch && wanted.guestAccess === "disabled") patch.guest_access = "disabled";
+  return { replaces, changes, patch: hasPatch ? patch : undefined, sip };
+}

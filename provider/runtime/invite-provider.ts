@@ -1,0 +1,123 @@
+import { createHash } from "node:crypto";
+import { isControllerError, type Invite, type OpenTalkClient } from "../client";
+import { checkInviteInputs } from "../plan/invite-inputs";
+import { planInviteUpdate } from "../plan/invite-plan";
+import { guestLink, type InviteInputs, type InviteOutputs } from "../plan/invite-state";
+import { structSafe } from "../plan/struct-safe";
+import type { ResourceImplementation } from "./resource-implementation";
+
+/**
+ * OpenTalkInvite against the controller:
+ *   create  POST /v1/rooms/{room}/invites {expiration}
+ *   read    GET  /v1/rooms/{room}/invites/{code}     (inactive, expired or missing = gone)
+ *   update  PUT  /v1/rooms/{room}/invites/{code} {expiration} — always with the wanted value: omitting it clears it
+ *   delete  DELETE /v1/rooms/{room}/invites/{code}  (a soft delete: the code stops working)
+ * The invite code is a credential: it never appears in the resource id (ids are not secret in Pulumi state or
+ * output), only in the secret outputs inviteCode and guestLink. The id is a digest of the code.
+ */
+export const inviteImplementation: ResourceImplementation = {
+  async check(_ctx, _olds, news) {
+    return checkInviteInputs(news);
+  },
+
+  async diff(_ctx, _id, olds, news) {
+    const plan = planInviteUpdate(olds as InviteOutputs, news as InviteInputs);
+    return { changes: plan.changes.length + plan.replaces.length > 0, replaces: plan.replaces, deleteBeforeReplace: false };
+  },
+
+  async create(ctx, inputs) {
+    const client = ctx.client();
+    const wanted = inputs as InviteInputs;
+    const expiration = wanted.expiresAt ? new Date(wanted.expiresAt).toISOString() : null;
+    let invite: Invite;
+    try {
+      invite = await client.createInvite(wanted.roomId, expiration);
+    } catch (error) {
+      throw await explainRefusal(client, wanted.roomId, error);
+    }
+    return { id: inviteId(invite.invite_code), outs: inviteOutputs(client.webUrl, invite) };
+  },
+
+  async read(ctx, id, props) {
+    const client = ctx.client();
+    const recorded = props as InviteOutputs;
+    let invite: Invite;
+    try {
+      invite = await client.getInvite(recorded.roomId, recorded.inviteCode);
+    } catch (error) {
+      // 404: no such invite (or the gate closed); 403: the room itself is gone.
+      if (isControllerError(error) && (error.status === 404 || error.status === 403)) return { id: "", props: {} };
+      throw error;
+    }
+    if (!invite.active || (invite.expiration !== null && Date.parse(invite.expiration) <= Date.now())) {
+      return { id: "", props: {} };
+    }
+    const outputs = inviteOutputs(client.webUrl, invite);
+    return { id, props: outputs, inputs: structSafe({ roomId: outputs.roomId, expiresAt: outputs.expiresAt ?? undefined }) };
+  },
+
+  async update(ctx, _id, olds, news) {
+    const client = ctx.client();
+    const recorded = olds as InviteOutputs;
+    const plan = planInviteUpdate(recorded, news as InviteInputs);
+    if (plan.expiration === undefined) return { outs: olds };
+    const invite = await client.updateInvite(recorded.roomId, recorded.inviteCode, plan.expiration);
+    return { outs: inviteOutputs(client.webUrl, invite) };
+  },
+
+  async delete(ctx, _id, props) {
+    const client = ctx.client();
+    const recorded = props as InviteOutputs;
+    try {
+      await client.deleteInvite(recorded.roomId, recorded.inviteCode);
+    } catch (error) {
+      // Already deleted, or the room (and with it every invite) is gone.
+      if (isControllerError(error) && (error.status === 404 || (error.status === 403 && error.code === "forbidden"))) return;
+      if (isControllerError(error) && error.code === "service_unavailable") {
+        throw error.withHint(
+          "the controller refuses to touch invites of this room while guests are shut out (guest access disabled, " +
+            "end-to-end encryption, or a tariff without guests); the link does not work now, but would again if guests " +
+            "were let in: allow guests for a moment and run destroy again, or delete the room",
+        );
+      }
+      throw error;
+    }
+  },
+};
+
+/** Resource id: a digest of the code, stable and unique, that gives nothing away. */
+export function inviteId(inviteCode: string): string {
+  return "invite-" + createHash("sha256").update(inviteCode).digest("hex").slice(0, 32);
+}
+
+function inviteOutputs(webUrl: string, invite: Invite): InviteOutputs {
+  return structSafe({
+    roomId: invite.room_id,
+    inviteCode: invite.invite_code,
+    guestLink: guestLink(webUrl, invite.room_id, invite.invite_code),
+    expiresAt: invite.expiration,
+    active: invite.active,
+  });
+}
+
+/**
+ * The controller refuses invites with one message for three causes. Look at the room and the tariff to say which
+ * one applies and what to change.
+ */
+async function explainRefusal(client: OpenTalkClient, roomId: string, error: unknown): Promise<unknown> {
+  if (!isControllerError(error) || error.status !== 403) return error;
+  if (error.code === "forbidden") {
+    return error.withHint(`room ${roomId} does not exist or belongs to another user, so no guest link can be made for it`);
+  }
+  if (error.code !== "service_unavailable" && error.code !== "feature_disabled_by_tariff") return error;
+  const room = await client.getRoom(roomId).catch(() => undefined);
+  if (room?.guest_access === "disabled") {
+    return error.withHint(`guest access is disabled for room ${roomId}: set guestAccess to "waiting_room" or "direct_access" on the room`);
+  }
+  const tariff = await client.tariff().catch(() => undefined);
+  const features = tariff?.modules?.core?.features;
+  if (features && !features.includes("guests_allowed")) {
+    return error.withHint(`the OpenTalk tariff "${tariff!.name}" of the configured user does not allow guests (core::guests_allowed): ask the operator for a tariff with guests`);
+  }
+  return error.withHint(`room ${roomId} is end-to-end encrypted, and encrypted rooms cannot have guest links: set e2eEncryption to false on the room, or drop the invite`);
+}
