@@ -7,8 +7,8 @@ export function linkTarget(header: string | undefined, rel: string): string | un
   for (const part of header.split(/,(?=\s*<)/)) {
     const match = /^\s*<([^>]*)>\s*;(.*)$/.exec(part);
     if (!match) continue;
-    const rels = /rel\s*=\s*"?([^";]+)"?/i.exec(match[2]!)?.[1]?.split(/\s+/) ?? [];
-    if (rels.includes(rel)) return match[1];
+    const rels = /rel\s*=\s*"?([^";]+)"?/i.exec(match[2]!)?.[1]?.toLowerCase().split(/\s+/) ?? [];
+    if (rels.includes(rel.toLowerCase())) return match[1];
   }
   return undefined;
 }

@@ -4,7 +4,7 @@ import { discoverApi, discoverOidc, type ApiLocation, type OidcLocation } from "
 import { HttpTransport, type HttpResponse } from "./http-transport";
 import { linkTarget } from "./link-header";
 import { redactingLogger, silentLogger, type Logger } from "./logger";
-import { registerSecret } from "./redaction";
+import { redactPath, registerSecret } from "./redaction";
 import { controllerErrorFrom, decodeBody } from "./responses";
 import * as wire from "./schemas";
 import type { Settings } from "./settings";
@@ -178,7 +178,7 @@ export class OpenTalkClient {
     let url: string | undefined = `${api.apiBase}${path}?per_page=${PAGE_SIZE}&page=1`;
     while (url) {
       const response = await this.authorized("GET", url);
-      const endpoint = `GET /${path}`;
+      const endpoint = `GET ${new URL(url).pathname}`;
       if (response.status !== 200) throw this.failure("GET", url, response);
       items.push(...(decodeBody(item.array(), response, endpoint) as z.infer<S>[]));
       const next = linkTarget(response.headers["link"], "next");
@@ -201,7 +201,7 @@ export class OpenTalkClient {
     if (response.status === 404 && options.allow404) return undefined as T;
     if (response.status >= 400) throw this.failure(method, url, response);
     if (!options.schema || response.status === 204) return undefined as T;
-    return decodeBody(options.schema, response, `${method} /${path.replace(/\/invites\/[^/]+/, "/invites/***")}`);
+    return decodeBody(options.schema, response, `${method} ${redactPath(new URL(url).pathname)}`);
   }
 
   /** Send with the current token; on 401 get a new one once and replay (the token may have been revoked). */

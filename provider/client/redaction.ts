@@ -22,9 +22,9 @@ export function registerSecret(value: string | undefined | null): void {
 /** Mask invite codes in a path or URL: `/v1/rooms/r/invites/<code>` and `?invite=<code>`. */
 export function redactPath(pathOrUrl: string): string {
   return pathOrUrl
-    .replace(/(\/invites\/)[^/?#]+/g, `$1${MASK}`)
-    .replace(/([?&]invite=)[^&#]+/g, `$1${MASK}`)
-    .replace(/(\/invite\/)(?!verify)[^/?#]+/g, `$1${MASK}`);
+    .replace(/(\/invites\/)[^/?#\s"'(),;]+/g, `$1${MASK}`)
+    .replace(/([?&]invite=)[^&#\s"'(),;]+/g, `$1${MASK}`)
+    .replace(/(\/invite\/)(?!verify\b)[^/?#\s"'(),;]+/g, `$1${MASK}`);
 }
 
 /** Scrub every registered secret (and anything that looks like a bearer token) out of a text. */

@@ -46,10 +46,14 @@ export interface ConfigSource {
 export function resolveSettings(config: ConfigSource | undefined, env: NodeJS.ProcessEnv = process.env): Settings {
   const read = (name: SettingName): string | undefined => {
     const keys = SETTING_KEYS[name];
-    const value = nonEmpty(config?.get(keys.config)) ?? nonEmpty(env[keys.env]);
+    // A secret is taken as given: spaces around a password are part of it.
+    const pick = keys.secret ? nonBlank : nonEmpty;
+    const value = pick(config?.get(keys.config)) ?? pick(env[keys.env]);
     if (keys.secret) registerSecret(value);
     return value;
   };
+  // Every secret is known to the redaction before any validation can fail and print a message.
+  for (const name of Object.keys(SETTING_KEYS) as SettingName[]) if (SETTING_KEYS[name].secret) read(name);
 
   const url = read("url");
   if (!url) throw missing("url", "the OpenTalk web address people open, e.g. https://opentalk.example.org");
@@ -76,6 +80,10 @@ export function resolveSettings(config: ConfigSource | undefined, env: NodeJS.Pr
     accessToken,
     requestTimeoutMs: timeout(read("requestTimeoutMs")),
   };
+}
+
+function nonBlank(value: string | undefined): string | undefined {
+  return value !== undefined && value.trim() !== "" ? value : undefined;
 }
 
 function nonEmpty(value: string | undefined): string | undefined {

@@ -56,7 +56,7 @@ const RENEW_MARGIN_FRACTION = 0.2;
 /**
  * Keycloak's password grant ("Direct access grants"), made for a process that serves many resources at once:
  * - one grant in flight at a time, whatever the number of concurrent callers (single flight);
- * - the access token is renewed before it expires (at 80 % of its life, at most 30 s early), with the refresh
+ * - the access token is renewed before it expires (a fifth of its life early, at most 30 s), with the refresh
  *   token while that is valid, else with a new password login;
  * - a refresh that Keycloak refuses (expired, session ended) falls back to a password login;
  * - `scope` always includes `openid`: without it there is no id_token, and Keycloak ≥ 20 breaks the controller's
@@ -126,8 +126,9 @@ export class PasswordTokenSource implements TokenSource {
     registerSecret(tokens.refresh_token);
     registerSecret(tokens.id_token);
     if (isPasswordLogin) await this.options.afterLogin(tokens.id_token);
-    const lifetimeMs = tokens.expires_in * 1000;
-    const margin = Math.min(RENEW_MARGIN_MS, lifetimeMs * RENEW_MARGIN_FRACTION);
+    // `exp` has whole seconds: a token issued late in a second lives up to a second less than `expires_in` says.
+    const lifetimeMs = tokens.expires_in * 1000 - 1000;
+    const margin = Math.min(RENEW_MARGIN_MS, tokens.expires_in * 1000 * RENEW_MARGIN_FRACTION);
     return {
       accessToken: tokens.access_token,
       expiresAt: sentAt + lifetimeMs,

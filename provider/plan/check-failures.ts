@@ -46,7 +46,8 @@ export function oneOf(allowed: readonly string[]): Rule {
 
 export function byteLength(min: number, max: number, omitHint: string): Rule {
   return (value) => {
-    if (typeof value !== "string") return `must be a string, got ${describe(value)}`;
+    // The value is not described: this rule guards passwords.
+    if (typeof value !== "string") return `must be a string, got ${Array.isArray(value) ? "a list" : typeof value}`;
     const bytes = Buffer.byteLength(value, "utf8");
     if (bytes < min || bytes > max) return `must be ${min}–${max} bytes (UTF-8), got ${bytes}; ${omitHint}`;
     return undefined;

@@ -7,7 +7,7 @@ const RFC3339 = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}
 function expiresAtRule(now: number): Rule {
   return (value) => {
     if (typeof value !== "string") return `must be an RFC 3339 time such as "2027-01-31T18:00:00Z", got ${describe(value)}`;
-    if (!RFC3339.test(value) || Number.isNaN(Date.parse(value))) {
+    if (!RFC3339.test(value) || !isRealDate(value)) {
       return /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/.test(value)
         ? `"${value}" has no time zone: add Z (UTC) or an offset such as +01:00`
         : `"${value}" is not an RFC 3339 time such as "2027-01-31T18:00:00Z"`;
@@ -17,6 +17,16 @@ function expiresAtRule(now: number): Rule {
     }
     return undefined;
   };
+}
+
+/** Date.parse rolls "02-30" over to March; the calendar date and time must exist as written. */
+function isRealDate(value: string): boolean {
+  const [, y, mo, d, h, mi, s] = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})/.exec(value)!.map(Number);
+  const utc = new Date(Date.UTC(y!, mo! - 1, d!, h!, mi!, s!));
+  return (
+    utc.getUTCFullYear() === y && utc.getUTCMonth() === mo! - 1 && utc.getUTCDate() === d &&
+    utc.getUTCHours() === h && utc.getUTCMinutes() === mi && utc.getUTCSeconds() === s
+  );
 }
 
 /** OpenTalkInvite's check; `now` is a parameter so the rule on past times is testable. */

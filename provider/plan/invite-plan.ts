@@ -21,7 +21,8 @@ export function planInviteUpdate(current: Pick<InviteOutputs, "roomId" | "expire
   const wanted = inputs.expiresAt ?? null;
   if (isUnknown(wanted) || !sameInstant(wanted, current.expiresAt)) {
     changes.push("expiresAt");
-    expiration = wanted === null ? null : new Date(wanted).toISOString();
+    // During preview the value may be unknown: there is nothing to convert, only the fact that it changes.
+    expiration = wanted === null ? null : isUnknown(wanted) ? wanted : new Date(wanted).toISOString();
   }
   return { replaces, changes, expiration };
 }

@@ -1,0 +1,135 @@
+import assert from "node:assert/strict";
+import { checkInviteInputs } from "../../provider/plan/invite-inputs";
+import { UNKNOWN } from "../../provider/plan/unknown";
+
+const ROOM_ID = "8f2e1a3c-5b7d-4e9f-a1b2-c3d4e5f60718";
+/** The injected "now": 2026-06-01T12:00:00Z. */
+const NOW = Date.parse("2026-06-01T12:00:00Z");
+
+const failuresOf = (news: Record<string, unknown>) => checkInviteInputs(news, NOW).failures;
+
+describe("checkInviteInputs", () => {
+  it("accepts a room id alone (a link that never expires)", () => {
+    assert.deepEqual(checkInviteInputs({ roomId: ROOM_ID }, NOW), { inputs: { roomId: ROOM_ID }, failures: [] });
+  });
+
+  it("ignores the reserved __provider property", () => {
+    assert.deepEqual(failuresOf({ roomId: ROOM_ID, __provider: "serialized" }), []);
+  });
+
+  it("records the inputs without an expiry left out (null)", () => {
+    assert.deepEqual(checkInviteInputs({ roomId: ROOM_ID, expiresAt: null }, NOW).inputs, { roomId: ROOM_ID });
+  });
+
+  describe("accepts an RFC 3339 expiry in the future", () => {
+    const valid = [
+      "2027-01-31T18:00:00Z",
+      "2027-01-31T18:00:00z",
+      "2027-01-31t18:00:00Z",
+      "2027-01-31 18:00:00Z",
+      "2027-01-31T18:00:00+01:00",
+      "2027-01-31T18:00:00-05:30",
+      "2027-01-31T18:00:00+00:00",
+      "2027-01-31T18:00:00.5Z",
+      "2027-01-31T18:00:00.123Z",
+      "2027-01-31T18:00:00.123456+02:00",
+      "2026-06-01T12:00:01Z",
+    ];
+    for (const expiresAt of valid) {
+      it(expiresAt, () => assert.deepEqual(failuresOf({ roomId: ROOM_ID, expiresAt }), []));
+    }
+  });
+
+  describe("rejects an expiry without a time zone, saying so", () => {
+    for (const expiresAt of ["2027-01-31T18:00:00", "2027-01-31T18:00", "2027-01-31 18:00:00", "2027-01-31T18:00:00.250"]) {
+      it(expiresAt, () => {
+        const failures = failuresOf({ roomId: ROOM_ID, expiresAt });
+        assert.equal(failures.length, 1);
+        assert.equal(failures[0]!.property, "expiresAt");
+        assert.match(failures[0]!.reason, /has no time zone: add Z \(UTC\) or an offset such as \+01:00/);
+      });
+    }
+  });
+
+  describe("rejects an expiry that is not an RFC 3339 time", () => {
+    const garbage: Array<[string, unknown, RegExp]> = [
+      ["free text", "next friday", /"next friday" is not an RFC 3339 time/],
+      ["a date without a time", "2027-01-31", /is not an RFC 3339 time such as "2027-01-31T18:00:00Z"/],
+      ["an offset without a colon", "2027-01-31T18:00:00+0100", /is not an RFC 3339 time/],
+      ["a month 13", "2027-13-01T10:00:00Z", /is not an RFC 3339 time/],
+      ["an hour 25", "2027-01-31T25:00:00Z", /is not an RFC 3339 time/],
+      ["February 30", "2027-02-30T10:00:00Z", /is not an RFC 3339 time/],
+      ["an empty string", "", /is not an RFC 3339 time/],
+      ["a number (epoch milliseconds)", 1801418400000, /must be an RFC 3339 time .*got number 1801418400000/],
+      ["a Date-like object", { year: 2027 }, /must be an RFC 3339 time .*got an object/],
+    ];
+    for (const [name, expiresAt, reason] of garbage) {
+      it(name, () => {
+        const failures = failuresOf({ roomId: ROOM_ID, expiresAt });
+        assert.equal(failures.length, 1, JSON.stringify(failures));
+        assert.equal(failures[0]!.property, "expiresAt");
+        assert.match(failures[0]!.reason, reason);
+      });
+    }
+  });
+
+  describe("rejects an expiry that is not after the injected now", () => {
+    for (const expiresAt of ["2026-06-01T11:59:59Z", "2026-06-01T12:00:00Z", "2026-06-01T13:00:00+02:00", "1999-12-31T23:59:59Z"]) {
+      it(expiresAt, () => {
+        const failures = failuresOf({ roomId: ROOM_ID, expiresAt });
+        assert.equal(failures.length, 1);
+        assert.equal(failures[0]!.property, "expiresAt");
+        assert.match(failures[0]!.reason, /is in the past/);
+      });
+    }
+
+    it("judges the past by the injected now, not the clock", () => {
+      const expiresAt = "2026-06-01T12:30:00Z";
+      assert.deepEqual(checkInviteInputs({ roomId: ROOM_ID, expiresAt }, NOW).failures, []);
+      assert.match(checkInviteInputs({ roomId: ROOM_ID, expiresAt }, NOW + 3_600_000).failures[0]!.reason, /in the past/);
+    });
+  });
+
+  describe("requires a room id", () => {
+    for (const [name, news] of [
+      ["missing", {}],
+      ["undefined", { roomId: undefined }],
+      ["null", { roomId: null }],
+      ["empty", { roomId: "" }],
+    ] as Array<[string, Record<string, unknown>]>) {
+      it(`reports a ${name} roomId as required, once`, () => {
+        assert.deepEqual(failuresOf(news), [
+          { property: "roomId", reason: "is required: the room the guest link opens, typically room.roomId" },
+        ]);
+      });
+    }
+  });
+
+  it("rejects a roomId that is not a UUID", () => {
+    const failures = failuresOf({ roomId: "lobby" });
+    assert.equal(failures.length, 1);
+    assert.equal(failures[0]!.property, "roomId");
+    assert.match(failures[0]!.reason, /must be a room id, typically room\.roomId \(a UUID\), got "lobby"/);
+  });
+
+  it("rejects a roomId that is not a string", () => {
+    assert.match(failuresOf({ roomId: 7 })[0]!.reason, /\(a UUID\), got number 7/);
+  });
+
+  it("rejects a property OpenTalkInvite does not have, naming it", () => {
+    assert.deepEqual(failuresOf({ roomId: ROOM_ID, expires: "2027-01-31T18:00:00Z" }), [
+      { property: "expires", reason: 'OpenTalkInvite has no property "expires"; allowed: roomId, expiresAt' },
+    ]);
+  });
+
+  describe("during preview (values unknown)", () => {
+    it("accepts an unknown roomId", () => assert.deepEqual(failuresOf({ roomId: UNKNOWN }), []));
+    it("accepts an unknown expiresAt", () => assert.deepEqual(failuresOf({ roomId: ROOM_ID, expiresAt: UNKNOWN }), []));
+    it("accepts both unknown", () => {
+      assert.deepEqual(checkInviteInputs({ roomId: UNKNOWN, expiresAt: UNKNOWN }, NOW), {
+        inputs: { roomId: UNKNOWN, expiresAt: UNKNOWN },
+        failures: [],
+      });
+    });
+  });
+});
