@@ -1,0 +1,51 @@
+/**
+ * `/__sandbox/` on the controller listener: the test controls over HTTP, for tests that run the
+ * sandbox in another process (`npm run sandbox`). No authentication; never logged, never faulted.
+ */
+import { describeInvalidFault } from "./faults";
+import { emptyResponse, Handler, jsonResponse, Router } from "./http-server";
+import type { SandboxFault, ServiceName } from "./types";
+
+export const ADMIN_PREFIX = "/__sandbox";
+
+export interface AdminControls {
+  addFault(fault: SandboxFault): void;
+  clearFaults(): void;
+  requests(filter: { service?: ServiceName; method?: string }): unknown[];
+  clearRequests(): void;
+  reset(): void;
+  expireAccessTokens(): void;
+  endSessions(): void;
+}
+
+export function createAdminApp(controls: AdminControls): Handler {
+  const router = new Router()
+    .add("POST", `${ADMIN_PREFIX}/faults`, (req) => {
+      let fault: unknown;
+      try {
+        fault = JSON.parse(req.body.toString("utf8"));
+      } catch {
+        return jsonResponse(400, { error: "the body must be a JSON fault object" });
+      }
+      const problem = describeInvalidFault(fault);
+      if (problem) return jsonResponse(400, { error: problem });
+      controls.addFault(fault as SandboxFault);
+      return emptyResponse(204);
+    })
+    .add("DELETE", `${ADMIN_PREFIX}/faults`, () => (controls.clearFaults(), emptyResponse(204)))
+    .add("GET", `${ADMIN_PREFIX}/requests`, (req) => {
+      const service = req.url.searchParams.get("service") ?? undefined;
+      const method = req.url.searchParams.get("method") ?? undefined;
+      return jsonResponse(200, controls.requests({ service: service as ServiceName | undefined, method }));
+    })
+    .add("DELETE", `${ADMIN_PREFIX}/requests`, () => (controls.clearRequests(), emptyResponse(204)))
+    .add("POST", `${ADMIN_PREFIX}/reset`, () => (controls.reset(), emptyResponse(204)))
+    .add("POST", `${ADMIN_PREFIX}/expire-access-tokens`, () => (controls.expireAccessTokens(), emptyResponse(204)))
+    .add("POST", `${ADMIN_PREFIX}/end-sessions`, () => (controls.endSessions(), emptyResponse(204)));
+
+  return (req) => {
+    const match = router.match(req.method, req.url.pathname);
+    if (match.kind === "found") return match.handler(req);
+    return jsonResponse(match.kind === "wrong-method" ? 405 : 404, { error: `no sandbox admin endpoint ${req.method} ${req.url.pathname}` });
+  };
+}

@@ -1,0 +1,168 @@
+/**
+ * Every kind of sandbox answer, checked against the controller's committed OpenAPI file. A
+ * difference passes only if `spec-deviations.ts` lists it, so a sandbox drifting from the real
+ * controller's contract (or a new quirk not written down) fails here.
+ */
+import * as assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import Ajv2020 from "ajv/dist/2020";
+import addFormats from "ajv-formats";
+import { parse } from "yaml";
+import { api, call, grant, useSandbox, WireResponse } from "./sandbox-fixture";
+import {
+  ERROR_BODY_SCHEMA,
+  ERROR_CONTENT_TYPE,
+  PLAIN_TEXT_ERROR_CONTENT_TYPE,
+  STATUS_DEVIATIONS,
+  STATUSES_ANY_OPERATION_MAY_ANSWER,
+  UNDECLARED_LINK_HEADERS,
+} from "./spec-deviations";
+
+const SPEC_PATH = path.resolve(__dirname, "../../../shared/opentalk/opentalk-controller-api-v0.35.0-alpha.yaml");
+const SPEC_ID = "https://opentalk.invalid/controller-api.json";
+
+type OpenApiResponse = { $ref?: string; content?: Record<string, unknown>; headers?: Record<string, unknown> };
+type OpenApiDocument = { paths: Record<string, Record<string, { responses: Record<string, OpenApiResponse> }>>; components: { responses: Record<string, OpenApiResponse> } };
+
+const spec = parse(fs.readFileSync(SPEC_PATH, "utf8")) as OpenApiDocument;
+const ajv = new Ajv2020({ strict: false, allErrors: true });
+addFormats(ajv);
+ajv.addFormat("bcp-47", /^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/);
+ajv.addSchema({ ...spec, $id: SPEC_ID });
+
+function validate(pointer: string, value: unknown, what: string): void {
+  const validator = ajv.compile({ $ref: `${SPEC_ID}${pointer}` });
+  assert.ok(validator(value), `${what} does not match ${pointer}: ${ajv.errorsText(validator.errors)}\n${JSON.stringify(value)}`);
+}
+
+const escapePointer = (segment: string): string => segment.replace(/~/g, "~0").replace(/\//g, "~1");
+
+/** Asserts that `response` is an answer the file (plus the listed deviations) allows for this operation. */
+function assertConforms(method: string, specPath: string, response: WireResponse): void {
+  const operation = spec.paths[specPath]?.[method.toLowerCase()];
+  assert.ok(operation, `the OpenAPI file has no ${method} ${specPath}`);
+  const label = `${method} ${specPath} → ${response.status}`;
+  const deviation = STATUS_DEVIATIONS.find((d) => d.method === method && d.path === specPath && d.status === response.status);
+  const documented = String(response.status) in operation.responses;
+  assert.ok(documented || deviation || STATUSES_ANY_OPERATION_MAY_ANSWER.includes(response.status), `${label} is neither documented nor a listed deviation`);
+
+  const contentType = response.headers.get("content-type");
+  if (response.status < 300) {
+    const specStatus = String(deviation?.replaces ?? response.status);
+    let documentedResponse = operation.responses[specStatus];
+    if (documentedResponse.$ref) documentedResponse = spec.components.responses[documentedResponse.$ref.split("/").pop() as string];
+    if (documentedResponse.content?.["application/json"]) {
+      assert.equal(contentType, "application/json", label);
+      validate(`#/paths/${escapePointer(specPath)}/${method.toLowerCase()}/responses/${specStatus}/content/application~1json/schema`, response.json, label);
+    } else {
+      assert.equal(response.text, "", `${label} should have no body`);
+    }
+    if (response.headers.has("link") && !(documentedResponse.headers && "link" in documentedResponse.headers)) {
+      assert.ok(UNDECLARED_LINK_HEADERS.includes(`${method} ${specPath}`), `${label} sends an undeclared Link header`);
+    }
+    return;
+  }
+  if (contentType === PLAIN_TEXT_ERROR_CONTENT_TYPE) {
+    assert.equal(response.status, 400, `${label}: only actix extractor errors are plain text`);
+    assert.equal(response.json, undefined, label);
+    return;
+  }
+  assert.equal(contentType, ERROR_CONTENT_TYPE, label);
+  validate(ERROR_BODY_SCHEMA, response.json, label);
+  if (response.status === 401) {
+    validate("#/components/responses/Unauthorized/content/application~1json/schema", response.json, label);
+    assert.match(response.headers.get("www-authenticate") ?? "", /^Bearer error="invalid_token", error_description="/, label);
+  }
+}
+
+describe("sandbox conformance with the controller's OpenAPI file", () => {
+  const ctx = useSandbox();
+  let token = "";
+  let roomId = "";
+  let inviteCode = "";
+  const v1 = (method: string, apiPath: string, body?: unknown, headers?: Record<string, string>) => api(ctx.sandbox, token, method, `/v1${apiPath}`, body, headers);
+
+  before(async () => {
+    token = (await grant(ctx.sandbox)).access_token;
+  });
+
+  it("serves the discovery documents outside the file in their documented shape (API-NOTES §1)", async () => {
+    const client = await call(`${ctx.sandbox.url}/.well-known/opentalk/client`);
+    assert.ok(ajv.validate({ type: "object", required: ["opentalk_controller"], properties: { opentalk_controller: { type: "object", required: ["base_url"], properties: { base_url: { type: "string", format: "uri" } } } } }, client.json));
+    const apiDocument = await call(`${ctx.sandbox.controllerUrl}/.well-known/opentalk/api`);
+    assert.deepEqual(apiDocument.json, { opentalk_api: { v1: { base_url: "v1" } } });
+  });
+
+  it("auth and users", async () => {
+    const tokens = await grant(ctx.sandbox);
+    assertConforms("GET", "/auth/login", await call(`${ctx.sandbox.controllerUrl}/v1/auth/login`));
+    assertConforms("POST", "/auth/login", await api(ctx.sandbox, undefined, "POST", "/v1/auth/login", { id_token: tokens.id_token }));
+    assertConforms("POST", "/auth/login", await api(ctx.sandbox, undefined, "POST", "/v1/auth/login", { id_token: "forged" }));
+    assertConforms("POST", "/auth/login", await api(ctx.sandbox, undefined, "POST", "/v1/auth/login", {}));
+    assertConforms("GET", "/users/me", await v1("GET", "/users/me"));
+    assertConforms("GET", "/users/me/tariff", await v1("GET", "/users/me/tariff"));
+    assertConforms("GET", "/users/me", await api(ctx.sandbox, undefined, "GET", "/v1/users/me"));
+    assertConforms("GET", "/users/me", await api(ctx.sandbox, "forged", "GET", "/v1/users/me"));
+    assertConforms("GET", "/users/me", await api(ctx.sandbox, (await grant(ctx.sandbox, "nomail")).access_token, "GET", "/v1/users/me"));
+  });
+
+  it("rooms", async () => {
+    const created = await v1("POST", "/rooms", { password: "secret", waiting_room: true, enable_sip: true });
+    assertConforms("POST", "/rooms", created);
+    roomId = created.json.id;
+    assertConforms("POST", "/rooms", await v1("POST", "/rooms", { waiting_room: 1 }));
+    assertConforms("POST", "/rooms", await v1("POST", "/rooms", "{}", { "Content-Type": "text/plain" }));
+    assertConforms("GET", "/rooms", await v1("GET", "/rooms?per_page=1"));
+    assertConforms("GET", "/rooms", await v1("GET", "/rooms?page=0"));
+    assertConforms("GET", "/rooms/{room_id}", await v1("GET", `/rooms/${roomId}`));
+    assertConforms("GET", "/rooms/{room_id}", await v1("GET", "/rooms/00000000-0000-4000-8000-000000000000"));
+    assertConforms("GET", "/rooms/{room_id}", await v1("GET", "/rooms/not-a-uuid"));
+    assertConforms("PATCH", "/rooms/{room_id}", await v1("PATCH", `/rooms/${roomId}`, { password: null }));
+    assertConforms("PATCH", "/rooms/{room_id}", await v1("PATCH", "/rooms/00000000-0000-4000-8000-000000000000", { waiting_room: false }));
+    assertConforms("PATCH", "/rooms/{room_id}", await v1("PATCH", `/rooms/${roomId}`, {}));
+    ctx.sandbox.store.setTariff("bot@example.org", { guestsAllowed: true, callIn: false });
+    assertConforms("POST", "/rooms", await v1("POST", "/rooms", { enable_sip: true }));
+    ctx.sandbox.store.setTariff("bot@example.org", { guestsAllowed: true, callIn: true });
+    const eventRoom = ctx.sandbox.store.attachEvent(ctx.sandbox.store.createRoom("bot@example.org").id);
+    assertConforms("DELETE", "/rooms/{room_id}", await v1("DELETE", `/rooms/${eventRoom.id}`));
+  });
+
+  it("SIP configs", async () => {
+    assertConforms("GET", "/rooms/{room_id}/sip", await v1("GET", `/rooms/${roomId}/sip`));
+    assertConforms("PUT", "/rooms/{room_id}/sip", await v1("PUT", `/rooms/${roomId}/sip`, { lobby: true }));
+    assertConforms("DELETE", "/rooms/{room_id}/sip", await v1("DELETE", `/rooms/${roomId}/sip`));
+    assertConforms("GET", "/rooms/{room_id}/sip", await v1("GET", `/rooms/${roomId}/sip`));
+    assertConforms("PUT", "/rooms/{room_id}/sip", await v1("PUT", `/rooms/${roomId}/sip`, {}));
+    const encrypted = (await v1("POST", "/rooms", { e2e_encryption: true })).json.id;
+    assertConforms("PUT", "/rooms/{room_id}/sip", await v1("PUT", `/rooms/${encrypted}/sip`, {}));
+    assertConforms("GET", "/rooms/{room_id}/sip", await v1("GET", `/rooms/${encrypted}/sip`));
+  });
+
+  it("invites and verification", async () => {
+    const created = await v1("POST", `/rooms/${roomId}/invites`, { expiration: "2099-12-31T23:59:59Z" });
+    assertConforms("POST", "/rooms/{room_id}/invites", created);
+    inviteCode = created.json.invite_code;
+    assertConforms("GET", "/rooms/{room_id}/invites", await v1("GET", `/rooms/${roomId}/invites`));
+    assertConforms("GET", "/rooms/{room_id}/invites/{invite_code}", await v1("GET", `/rooms/${roomId}/invites/${inviteCode}`));
+    assertConforms("GET", "/rooms/{room_id}/invites/{invite_code}", await v1("GET", `/rooms/${roomId}/invites/00000000-0000-4000-8000-000000000000`));
+    assertConforms("PUT", "/rooms/{room_id}/invites/{invite_code}", await v1("PUT", `/rooms/${roomId}/invites/${inviteCode}`, {}));
+    assertConforms("POST", "/invite/verify", await api(ctx.sandbox, undefined, "POST", "/v1/invite/verify", { invite_code: inviteCode }));
+    assertConforms("DELETE", "/rooms/{room_id}/invites/{invite_code}", await v1("DELETE", `/rooms/${roomId}/invites/${inviteCode}`));
+    assertConforms("POST", "/invite/verify", await api(ctx.sandbox, undefined, "POST", "/v1/invite/verify", { invite_code: inviteCode }));
+    assertConforms("POST", "/invite/verify", await api(ctx.sandbox, undefined, "POST", "/v1/invite/verify", { invite_code: "nope" }));
+    const closed = (await v1("POST", "/rooms", { guest_access: "disabled" })).json.id;
+    assertConforms("POST", "/rooms/{room_id}/invites", await v1("POST", `/rooms/${closed}/invites`, {}));
+    assertConforms("GET", "/rooms/{room_id}/invites", await v1("GET", `/rooms/${closed}/invites`));
+  });
+
+  it("room deletion", async () => {
+    assertConforms("DELETE", "/rooms/{room_id}", await v1("DELETE", `/rooms/${roomId}`));
+  });
+
+  it("rejects what the file forbids, so the checks above can fail", () => {
+    assert.throws(() => validate("#/components/schemas/RoomResource", { id: "x" }, "a broken room"));
+    assert.throws(() => assertConforms("GET", "/rooms/{room_id}", { status: 404, headers: new Headers({ "content-type": ERROR_CONTENT_TYPE }), text: "{}", json: { code: "not_found", message: "" } }));
+    assert.throws(() => assertConforms("POST", "/rooms", { status: 201, headers: new Headers({ "content-type": "application/json" }), text: "{}", json: {} }));
+  });
+});

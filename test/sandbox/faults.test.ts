@@ -1,0 +1,85 @@
+import * as assert from "node:assert/strict";
+import { setTimeout as sleep } from "node:timers/promises";
+import { api, call, grant, tokenRequest, useSandbox } from "./sandbox-fixture";
+
+describe("sandbox faults and pauses", () => {
+  const ctx = useSandbox();
+  let token = "";
+  before(async () => {
+    token = (await grant(ctx.sandbox)).access_token;
+  });
+  afterEach(() => ctx.sandbox.clearFaults());
+
+  it("answers a fault's status without processing, for `count` requests only", async () => {
+    ctx.sandbox.addFault({ service: "controller", method: "POST", path: "^/v1/rooms$", status: 503, retryAfter: 2, count: 2 });
+    const before = ctx.sandbox.store.rooms().length;
+    for (let i = 0; i < 2; i++) {
+      const response = await api(ctx.sandbox, token, "POST", "/v1/rooms", {});
+      assert.equal(response.status, 503);
+      assert.equal(response.headers.get("retry-after"), "2");
+      assert.equal(response.json, undefined, "a proxy's plain body, not the controller's JSON");
+    }
+    assert.equal(ctx.sandbox.store.rooms().length, before);
+    assert.equal((await api(ctx.sandbox, token, "POST", "/v1/rooms", {})).status, 200, "count exhausted");
+  });
+
+  it("delays and then still processes a request whose client gave up", async () => {
+    ctx.sandbox.addFault({ method: "POST", path: "^/v1/rooms$", delayMs: 400, count: 1 });
+    const before = ctx.sandbox.store.rooms().length;
+    await assert.rejects(
+      fetch(`${ctx.sandbox.controllerUrl}/v1/rooms`, { method: "POST", headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" }, body: "{}", signal: AbortSignal.timeout(100) }),
+    );
+    assert.equal(ctx.sandbox.store.rooms().length, before, "not yet");
+    await sleep(600);
+    assert.equal(ctx.sandbox.store.rooms().length, before + 1, "the timed-out POST created the room");
+  });
+
+  it("drops the connection without processing", async () => {
+    ctx.sandbox.addFault({ service: "keycloak", path: "/token$", drop: true, count: 1 });
+    await assert.rejects(grant(ctx.sandbox));
+    const dropped = ctx.sandbox.requests({ service: "keycloak" }).at(-1);
+    assert.equal(dropped?.status, 0);
+    await grant(ctx.sandbox);
+  });
+
+  it("is controllable over the admin API, which is itself never logged or faulted", async () => {
+    const admin = ctx.sandbox.adminUrl;
+    const invalid = await call(`${admin}/faults`, { method: "POST", body: JSON.stringify({ path: "(", count: 1, status: 500 }) });
+    assert.equal(invalid.status, 400);
+    ctx.sandbox.addFault({ path: ".*", status: 500, count: 5 });
+    ctx.sandbox.clearFaults();
+    const added = await call(`${admin}/faults`, { method: "POST", body: JSON.stringify({ service: "frontend", path: "^/\\.well-known/", status: 502, count: 1 }) });
+    assert.equal(added.status, 204);
+    assert.equal((await call(`${ctx.sandbox.url}/.well-known/opentalk/client`)).status, 502);
+    const log = await call(`${admin}/requests?service=frontend`);
+    assert.deepEqual(log.json.at(-1), { ...log.json.at(-1), service: "frontend", method: "GET", path: "/.well-known/opentalk/client", status: 502 });
+    assert.equal((await call(`${admin}/requests`, { method: "DELETE" })).status, 204);
+    assert.deepEqual(ctx.sandbox.requests(), []);
+    assert.ok(!JSON.stringify((await call(`${admin}/requests`)).json).includes("__sandbox"));
+  });
+
+  it("refuses connections while paused and keeps data when the controller comes back", async () => {
+    const room = ctx.sandbox.store.createRoom("bot@example.org");
+    const paused = ctx.sandbox.pause("controller", 500);
+    await sleep(50);
+    await assert.rejects(api(ctx.sandbox, token, "GET", `/v1/rooms/${room.id}`), /fetch failed/);
+    await paused;
+    assert.equal((await api(ctx.sandbox, token, "GET", `/v1/rooms/${room.id}`)).status, 200);
+
+    const keycloakDown = ctx.sandbox.pause("keycloak", 300);
+    await sleep(50);
+    await assert.rejects(tokenRequest(ctx.sandbox, { grant_type: "password" }));
+    await keycloakDown;
+    await grant(ctx.sandbox);
+  });
+
+  it("empties everything on reset", async () => {
+    ctx.sandbox.store.createRoom("bot@example.org");
+    ctx.sandbox.addFault({ path: ".*", status: 500, count: 99 });
+    assert.equal((await call(`${ctx.sandbox.adminUrl}/reset`, { method: "POST" })).status, 204);
+    assert.deepEqual(ctx.sandbox.store.rooms(), []);
+    assert.deepEqual(ctx.sandbox.requests(), []);
+    assert.equal((await call(`${ctx.sandbox.url}/.well-known/opentalk/client`)).status, 200, "faults cleared");
+    assert.equal((await api(ctx.sandbox, token, "GET", "/v1/rooms")).status, 401, "sessions are gone too");
+  });
+});

@@ -1,0 +1,84 @@
+/**
+ * What happens to every request before and after a simulated service sees it: admin requests are
+ * diverted (and not logged), faults are applied, the service answers, and the outcome is logged.
+ */
+import type * as http from "node:http";
+import { performance } from "node:perf_hooks";
+import { setTimeout as sleep } from "node:timers/promises";
+import type { FaultTable } from "./faults";
+import { Handler, readBody, SandboxRequest, SandboxResponse, textResponse, writeResponse } from "./http-server";
+import { redactPath, RequestLog } from "./request-log";
+import type { ServiceName } from "./types";
+
+export interface PipelineOptions {
+  service: ServiceName;
+  app: Handler;
+  faults: FaultTable;
+  log: RequestLog;
+  /** Requests whose path starts with this prefix go to `admin` and bypass faults and the log. */
+  adminPrefix?: string;
+  admin?: Handler;
+}
+
+export function createRequestListener(options: PipelineOptions): http.RequestListener {
+  return (rawReq, rawRes) => {
+    void handle(options, rawReq, rawRes).catch((error: unknown) => {
+      writeResponse(rawRes, textResponse(500, `sandbox failure: ${(error as Error).message}`));
+    });
+  };
+}
+
+async function handle(options: PipelineOptions, rawReq: http.IncomingMessage, rawRes: http.ServerResponse): Promise<void> {
+  const started = performance.now();
+  const method = (rawReq.method ?? "GET").toUpperCase();
+  const rawPath = rawReq.url ?? "/";
+  // The body is read before any delay so a delayed request is still processed after the client gave up.
+  const body = await readBody(rawReq);
+  const req: SandboxRequest = { method, rawPath, url: new URL(rawPath, "http://127.0.0.1"), headers: rawReq.headers, body, params: {} };
+
+  if (options.admin && options.adminPrefix && req.url.pathname.startsWith(options.adminPrefix)) {
+    writeResponse(rawRes, await options.admin(req));
+    return;
+  }
+
+  const logOutcome = (status: number): void =>
+    options.log.record({
+      service: options.service,
+      method,
+      path: redactPath(options.service, rawPath),
+      status,
+      durationMs: Math.round((performance.now() - started) * 10) / 10,
+    });
+
+  const fault = options.faults.take(options.service, method, rawPath);
+  if (fault?.delayMs) await sleep(fault.delayMs);
+  if (fault?.drop) {
+    rawReq.socket.destroy();
+    logOutcome(0);
+    return;
+  }
+  const response = fault?.status !== undefined ? proxyFailure(fault.status, fault.retryAfter) : await options.app(req);
+  writeResponse(rawRes, response);
+  logOutcome(response.status);
+}
+
+/** What a reverse proxy in front of the service sends: short HTML-free text, no JSON. */
+function proxyFailure(status: number, retryAfter: number | undefined): SandboxResponse {
+  const response = textResponse(status, `${status} ${STATUS_TEXT[status] ?? "Error"}\n`);
+  if (retryAfter !== undefined) response.headers = { ...response.headers, "Retry-After": String(retryAfter) };
+  return response;
+}
+
+const STATUS_TEXT: Record<number, string> = {
+  400: "Bad Request",
+  401: "Unauthorized",
+  403: "Forbidden",
+  404: "Not Found",
+  408: "Request Timeout",
+  409: "Conflict",
+  429: "Too Many Requests",
+  500: "Internal Server Error",
+  502: "Bad Gateway",
+  503: "Service Unavailable",
+  504: "Gateway Timeout",
+};

@@ -1,0 +1,152 @@
+/**
+ * `startSandbox`: wires the three simulated services (Keycloak, web frontend, controller) to one shared
+ * state, fault table and request log, each on its own loopback port.
+ */
+import { setTimeout as sleep } from "node:timers/promises";
+import { ADMIN_PREFIX, createAdminApp } from "./admin";
+import type { ControllerContext } from "./controller-context";
+import { createControllerApp } from "./controller";
+import { DEFAULT_USERS } from "./default-users";
+import { FaultTable } from "./faults";
+import { createFrontendApp } from "./frontend";
+import { Listener } from "./http-server";
+import { createKeycloakApp } from "./keycloak";
+import { loadState, saveStateAtomically } from "./persistence";
+import { Realm } from "./realm";
+import { createRequestListener } from "./request-pipeline";
+import { RequestLog } from "./request-log";
+import { SandboxState } from "./state";
+import { SandboxStore } from "./store";
+import { defaultKeyMaterial, TokenSigner } from "./tokens";
+import type { RequestLogEntry, SandboxFault, SandboxOptions, ServiceName } from "./types";
+
+export interface Sandbox {
+  /** The web frontend, e.g. `http://127.0.0.1:41234`: what users configure as `opentalk:url`. */
+  url: string;
+  controllerUrl: string;
+  /** The realm issuer, e.g. `http://127.0.0.1:41235/auth/realms/opentalk`. */
+  oidcUrl: string;
+  realm: string;
+  clientId: string;
+  /** The first configured user (by default `bot@example.org`). */
+  username: string;
+  password: string;
+  /** `controllerUrl + "/__sandbox"`. */
+  adminUrl: string;
+  requests(filter?: Partial<Pick<RequestLogEntry, "service" | "method">>): RequestLogEntry[];
+  clearRequests(): void;
+  addFault(fault: SandboxFault): void;
+  clearFaults(): void;
+  /** Empties data, sessions, faults and the log; keeps keys, ports and users. */
+  reset(): void;
+  /** Closes that listener (connections refused) and reopens it on the same port after `ms`; resolves when reopened. */
+  pause(service: ServiceName, ms: number): Promise<void>;
+  /** Every access token issued so far now counts as expired (at the controller, introspection and userinfo). */
+  expireAccessTokens(): void;
+  /** Ends every Keycloak session: refresh answers `Session not active`, the controller rejects their tokens. */
+  endSessions(): void;
+  store: SandboxStore;
+  close(): Promise<void>;
+}
+
+export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+  const users = options.users && options.users.length > 0 ? options.users : [...DEFAULT_USERS];
+  const realmName = options.realm ?? "opentalk";
+  const realmPrefix = options.realmPrefix ?? "";
+  const loaded = options.statePath ? loadState(options.statePath) : undefined;
+  const state = new SandboxState(loaded ?? SandboxState.empty(await defaultKeyMaterial()));
+  const signer = new TokenSigner(state.data.keys);
+  const realm = new Realm(state, signer, {
+    realm: realmName,
+    clientId: options.clientId ?? "Frontend",
+    clientSecret: options.clientSecret,
+    directAccessGrants: options.directAccessGrants ?? true,
+    accessTokenTtlSeconds: options.accessTokenTtlSeconds ?? 300,
+    refreshTokenTtlSeconds: options.refreshTokenTtlSeconds ?? 1800,
+  }, users);
+  const store = new SandboxStore(state, realm);
+  const faults = new FaultTable();
+  const log = new RequestLog();
+
+  const urls = { controller: "", keycloak: "", frontend: "" };
+  const ctx: ControllerContext = { store, realm, version: options.controllerVersion ?? "0.35", controllerUrl: () => urls.controller };
+  const controls = {
+    addFault: (fault: SandboxFault) => faults.add(fault),
+    clearFaults: () => faults.clear(),
+    requests: (filter: Partial<Pick<RequestLogEntry, "service" | "method">> = {}) => log.list(filter),
+    clearRequests: () => log.clear(),
+    reset: () => {
+      state.reset();
+      faults.clear();
+      log.clear();
+    },
+    expireAccessTokens: () => realm.expireAccessTokens(),
+    endSessions: () => realm.endSessions(),
+  };
+
+  const listeners: Record<ServiceName, Listener> = {
+    keycloak: new Listener(createRequestListener({ service: "keycloak", app: createKeycloakApp(realm, signer, { realmPrefix, wrongPasswordStatus: options.wrongPasswordStatus ?? 401 }), faults, log })),
+    frontend: new Listener(createRequestListener({ service: "frontend", app: createFrontendApp(() => urls.controller), faults, log })),
+    controller: new Listener(
+      createRequestListener({ service: "controller", app: createControllerApp(ctx), faults, log, adminPrefix: `${ADMIN_PREFIX}/`, admin: createAdminApp(controls) }),
+    ),
+  };
+
+  const previousPorts = state.data.ports;
+  const ports = {
+    keycloak: await listenOn(listeners.keycloak, options.keycloakPort, previousPorts?.keycloak),
+    frontend: await listenOn(listeners.frontend, options.frontendPort, previousPorts?.frontend),
+    controller: await listenOn(listeners.controller, options.port, previousPorts?.controller),
+  };
+  urls.keycloak = `http://127.0.0.1:${ports.keycloak}`;
+  urls.frontend = `http://127.0.0.1:${ports.frontend}`;
+  urls.controller = `http://127.0.0.1:${ports.controller}`;
+  realm.issuer = `${urls.keycloak}${realmPrefix}/realms/${realmName}`;
+  state.data.ports = ports;
+
+  if (options.statePath) {
+    const statePath = options.statePath;
+    state.onChange(() => saveStateAtomically(statePath, state.data));
+    saveStateAtomically(statePath, state.data);
+  }
+
+  let closed = false;
+  return {
+    url: urls.frontend,
+    controllerUrl: urls.controller,
+    oidcUrl: realm.issuer,
+    realm: realmName,
+    clientId: realm.settings.clientId,
+    username: users[0].username,
+    password: users[0].password,
+    adminUrl: `${urls.controller}${ADMIN_PREFIX}`,
+    ...controls,
+    store,
+    async pause(service, ms) {
+      const listener = listeners[service];
+      await listener.close();
+      await sleep(ms);
+      if (!closed) await listener.listen(ports[service]);
+    },
+    async close() {
+      closed = true;
+      await Promise.all(Object.values(listeners).map((l) => l.close()));
+    },
+  };
+}
+
+/**
+ * An explicit port must be free. Otherwise a restarted sandbox takes its old port if it can, so the
+ * issuer and URLs (and thus saved tokens and links) still match.
+ */
+async function listenOn(listener: Listener, requested: number | undefined, previous: number | undefined): Promise<number> {
+  if (requested) return listener.listen(requested);
+  if (previous) {
+    try {
+      return await listener.listen(previous);
+    } catch {
+      // Taken by something else meanwhile: any port will do; old tokens then fail as after an issuer change.
+    }
+  }
+  return listener.listen(0);
+}

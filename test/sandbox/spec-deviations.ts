@@ -1,0 +1,46 @@
+/**
+ * Where the real controller differs from its own OpenAPI file (opentalk-controller-api-v0.35.0-alpha.yaml),
+ * in one place. The sandbox reproduces the real behaviour; `conformance.test.ts` checks every sandbox
+ * answer against the file and accepts a difference only if it is listed here. Sources: API-NOTES §8, §10.
+ */
+
+export interface StatusDeviation {
+  method: string;
+  /** The path as the OpenAPI file spells it (relative to its `/v1` server). */
+  path: string;
+  status: number;
+  /** The documented status whose body schema the real answer follows, if any. */
+  replaces?: number;
+  why: string;
+}
+
+/** Statuses an operation answers although its entry in the file does not list them. */
+export const STATUS_DEVIATIONS: readonly StatusDeviation[] = [
+  { method: "POST", path: "/rooms", status: 200, replaces: 201, why: "POST /rooms answers 200, not 201 (§10.1)" },
+  { method: "POST", path: "/rooms", status: 403, why: "tariff gates: enable_sip without call_in, guest access without guests_allowed (§4)" },
+  { method: "PATCH", path: "/rooms/{room_id}", status: 403, why: "a missing or foreign room is 403; the file lists no 403 for PATCH (§10.2)" },
+  { method: "DELETE", path: "/rooms/{room_id}", status: 409, why: "a room that belongs to an event cannot be deleted (§10.3)" },
+  { method: "POST", path: "/invite/verify", status: 400, why: "body errors are 400 invalid_json, not 422 (§10.4)" },
+];
+
+/**
+ * Statuses any operation may answer: 400 from actix's path and query extractors (malformed ids,
+ * `per_page`/`page` out of range), from body deserialisation, and `bad_request` when userinfo lacks a
+ * mandatory claim (≥ 0.30, §3).
+ */
+export const STATUSES_ANY_OPERATION_MAY_ANSWER: readonly number[] = [400];
+
+/** JSON error bodies come as `text/json`, not the `application/json` the file declares (§10.5). */
+export const ERROR_CONTENT_TYPE = "text/json; charset=utf-8";
+
+/** actix's own extractor errors (path, query) are plain text, not `ErrorBody` (§8). */
+export const PLAIN_TEXT_ERROR_CONTENT_TYPE = "text/plain; charset=utf-8";
+
+/**
+ * Most error responses in the file have no content; the real ones carry the file's `ErrorBody`
+ * (`validation_errors` omitted when empty).
+ */
+export const ERROR_BODY_SCHEMA = "#/components/schemas/ErrorBody";
+
+/** Operations that send a `Link` pagination header the file does not declare (§10.8). */
+export const UNDECLARED_LINK_HEADERS: readonly string[] = ["GET /rooms/{room_id}/invites"];

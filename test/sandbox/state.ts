@@ -1,0 +1,101 @@
+/**
+ * Everything the sandbox remembers, in one serialisable object: it is what `statePath` persists, what
+ * `reset()` empties, and what the Keycloak realm and the controller share.
+ */
+import type { KeyMaterial } from "./tokens";
+import type { GuestAccess } from "./types";
+
+/** A Keycloak user session (one per password grant). Ended by logout, `endSessions()` or idle timeout. */
+export interface SessionRecord {
+  id: string;
+  /** The Keycloak user's `sub`. */
+  sub: string;
+  clientId: string;
+  scope: string;
+  startedAtMs: number;
+  /** SSO idle timeout: pushed forward by each refresh. */
+  idleExpiresAtMs: number;
+  active: boolean;
+}
+
+/** The controller's own user row, created just in time from token claims (≥ 0.30) or at login (0.29). */
+export interface ControllerUserRecord {
+  /** The controller's user id (not the Keycloak `sub`). */
+  id: string;
+  sub: string;
+  username: string;
+  email: string;
+  firstname: string;
+  lastname: string;
+  /** 0.29 only: set by `POST /v1/auth/login`, required before any Bearer call. */
+  loggedIn: boolean;
+}
+
+export interface RoomRecord {
+  id: string;
+  /** Controller user id of the owner. */
+  ownerId: string;
+  createdAt: string;
+  password: string | null;
+  waitingRoom: boolean;
+  /** Write-only on the wire: stored, never returned. */
+  e2eEncryption: boolean;
+  guestAccess: GuestAccess;
+  /** An event owning this room makes `DELETE /rooms/{id}` answer 409. The sandbox serves no events API. */
+  eventId: string | null;
+}
+
+export interface InviteRecord {
+  code: string;
+  roomId: string;
+  createdById: string;
+  createdAt: string;
+  updatedById: string;
+  updatedAt: string;
+  active: boolean;
+  expiration: string | null;
+}
+
+export interface SipConfigRecord {
+  roomId: string;
+  sipId: string;
+  password: string;
+  lobby: boolean;
+}
+
+export interface StateData {
+  formatVersion: 1;
+  keys: KeyMaterial;
+  /** Ports last used, reused on restart so the issuer (and thus every issued token) stays the same. */
+  ports?: { controller: number; keycloak: number; frontend: number };
+  sessions: SessionRecord[];
+  users: ControllerUserRecord[];
+  rooms: RoomRecord[];
+  invites: InviteRecord[];
+  sipConfigs: SipConfigRecord[];
+}
+
+export class SandboxState {
+  private readonly listeners: Array<() => void> = [];
+
+  constructor(public data: StateData) {}
+
+  static empty(keys: KeyMaterial): StateData {
+    return { formatVersion: 1, keys, sessions: [], users: [], rooms: [], invites: [], sipConfigs: [] };
+  }
+
+  onChange(listener: () => void): void {
+    this.listeners.push(listener);
+  }
+
+  /** Every mutation calls this once done, so persistence sees only consistent states. */
+  changed(): void {
+    for (const listener of this.listeners) listener();
+  }
+
+  /** Drops all data but keeps the signing keys (clients may have cached the JWKS). */
+  reset(): void {
+    this.data = { ...SandboxState.empty(this.data.keys), ports: this.data.ports };
+    this.changed();
+  }
+}

@@ -1,0 +1,285 @@
+/**
+ * The controller's data: users, rooms, invites and SIP configs. The HTTP routes enforce the
+ * controller's rules (ownership, tariff gates) and then call these methods; tests call them directly to
+ * make out-of-band changes (drift, a colleague editing a room in the web UI, an admin cleanup job).
+ * Every method that returns records returns copies.
+ */
+import * as crypto from "node:crypto";
+import type { Realm, RealmAccount } from "./realm";
+import type { ControllerUserRecord, InviteRecord, RoomRecord, SandboxState, SipConfigRecord } from "./state";
+import { nowWithMicroseconds } from "./timestamps";
+import type { GuestAccess, SandboxTariff } from "./types";
+
+export type SandboxRoom = RoomRecord;
+export type SandboxInvite = InviteRecord;
+export type SandboxSipConfig = SipConfigRecord;
+export type SandboxControllerUser = ControllerUserRecord;
+
+/** Room settings as the controller's `POST /v1/rooms` takes them; all optional. */
+export interface RoomSettings {
+  /** `null` removes the password (in `updateRoom`). */
+  password?: string | null;
+  waitingRoom?: boolean;
+  e2eEncryption?: boolean;
+  guestAccess?: GuestAccess;
+  /** Create a SIP config along with the room. */
+  enableSip?: boolean;
+}
+
+export class SandboxStore {
+  constructor(
+    private readonly state: SandboxState,
+    private readonly realm: Realm,
+  ) {}
+
+  private get data() {
+    return this.state.data;
+  }
+
+  // ---- users --------------------------------------------------------------------------------------
+
+  /** The controller's user row for a Keycloak username, if the controller has seen that user. */
+  user(username: string): SandboxControllerUser | undefined {
+    const account = this.realm.findAccountByLogin(username);
+    const user = account && this.data.users.find((u) => u.sub === account.sub);
+    return user && { ...user };
+  }
+
+  userBySub(sub: string): SandboxControllerUser | undefined {
+    const user = this.data.users.find((u) => u.sub === sub);
+    return user && { ...user };
+  }
+
+  userById(id: string): SandboxControllerUser | undefined {
+    const user = this.data.users.find((u) => u.id === id);
+    return user && { ...user };
+  }
+
+  /** Creates or refreshes the controller's user row from the Keycloak account (JIT provisioning). */
+  ensureUser(account: RealmAccount, options: { markLoggedIn?: boolean } = {}): SandboxControllerUser {
+    let user = this.data.users.find((u) => u.sub === account.sub);
+    if (!user) {
+      user = { id: crypto.randomUUID(), sub: account.sub, username: account.username, email: "", firstname: "", lastname: "", loggedIn: false };
+      this.data.users.push(user);
+    }
+    const before = JSON.stringify(user);
+    user.email = (account.email ?? "").toLowerCase();
+    user.firstname = account.givenName ?? "";
+    user.lastname = account.familyName ?? "";
+    if (options.markLoggedIn) user.loggedIn = true;
+    // Called on every authenticated request: only real changes may trigger a state-file write.
+    if (JSON.stringify(user) !== before) this.state.changed();
+    return { ...user };
+  }
+
+  tariffOf(userId: string): SandboxTariff {
+    const user = this.data.users.find((u) => u.id === userId);
+    const account = user && this.realm.accountBySub(user.sub);
+    return { ...(account?.tariff ?? { guestsAllowed: true, callIn: true }) };
+  }
+
+  /** Changes a user's tariff from now on (e.g. a downgrade between two `pulumi up` runs). */
+  setTariff(username: string, tariff: SandboxTariff): void {
+    const account = this.requireAccount(username);
+    account.tariff = { ...tariff };
+  }
+
+  // ---- rooms --------------------------------------------------------------------------------------
+
+  /** All rooms of all users, oldest first. */
+  rooms(): SandboxRoom[] {
+    return this.data.rooms.map((r) => ({ ...r }));
+  }
+
+  room(id: string): SandboxRoom | undefined {
+    const room = this.findRoom(id);
+    return room && { ...room };
+  }
+
+  /** Rooms the user may list (≥ 0.34: the ones they own), oldest first. */
+  roomsOwnedBy(userId: string): SandboxRoom[] {
+    return this.data.rooms.filter((r) => r.ownerId === userId).map((r) => ({ ...r }));
+  }
+
+  /** Creates a room as if `ownerUsername` had posted it, skipping tariff checks. */
+  createRoom(ownerUsername: string, settings: RoomSettings = {}): SandboxRoom {
+    const owner = this.ensureUser(this.requireAccount(ownerUsername));
+    return this.insertRoom(owner.id, settings);
+  }
+
+  insertRoom(ownerId: string, settings: RoomSettings): SandboxRoom {
+    const room: RoomRecord = {
+      id: crypto.randomUUID(),
+      ownerId,
+      createdAt: nowWithMicroseconds(),
+      password: settings.password ?? null,
+      waitingRoom: settings.waitingRoom ?? false,
+      e2eEncryption: settings.e2eEncryption ?? false,
+      guestAccess: settings.guestAccess ?? "waiting_room",
+      eventId: null,
+    };
+    this.data.rooms.push(room);
+    if (settings.enableSip) this.putSipConfig(room.id, {});
+    this.state.changed();
+    return { ...room };
+  }
+
+  /** Absent fields stay; `password: null` removes the password. */
+  updateRoom(id: string, patch: Omit<RoomSettings, "enableSip">): SandboxRoom {
+    const room = this.requireRoom(id);
+    if (patch.password !== undefined) room.password = patch.password;
+    if (patch.waitingRoom !== undefined) room.waitingRoom = patch.waitingRoom;
+    if (patch.e2eEncryption !== undefined) room.e2eEncryption = patch.e2eEncryption;
+    if (patch.guestAccess !== undefined) room.guestAccess = patch.guestAccess;
+    this.state.changed();
+    return { ...room };
+  }
+
+  /** Deletes the room with its SIP config and invites (the controller's cascade), event or not. */
+  deleteRoom(id: string): boolean {
+    const before = this.data.rooms.length;
+    this.data.rooms = this.data.rooms.filter((r) => r.id !== id);
+    this.data.invites = this.data.invites.filter((i) => i.roomId !== id);
+    this.data.sipConfigs = this.data.sipConfigs.filter((s) => s.roomId !== id);
+    this.state.changed();
+    return this.data.rooms.length < before;
+  }
+
+  /** Marks the room as an event's room (`null` detaches): the controller then refuses `DELETE /rooms/{id}` with 409. */
+  attachEvent(roomId: string, eventId: string | null = crypto.randomUUID()): SandboxRoom {
+    const room = this.requireRoom(roomId);
+    room.eventId = eventId;
+    this.state.changed();
+    return { ...room };
+  }
+
+  // ---- invites ------------------------------------------------------------------------------------
+
+  /** All invites of a room, active or not, newest `updatedAt` first (the controller's list order). */
+  invites(roomId: string): SandboxInvite[] {
+    return this.data.invites
+      .filter((i) => i.roomId === roomId)
+      .sort((a, b) => (a.updatedAt < b.updatedAt ? 1 : a.updatedAt > b.updatedAt ? -1 : 0))
+      .map((i) => ({ ...i }));
+  }
+
+  invite(roomId: string, code: string): SandboxInvite | undefined {
+    const invite = this.findInvite(roomId, code);
+    return invite && { ...invite };
+  }
+
+  /** Looks an invite up by its code alone (what `POST /v1/invite/verify` does). */
+  inviteByCode(code: string): SandboxInvite | undefined {
+    const invite = this.data.invites.find((i) => i.code === code.toLowerCase());
+    return invite && { ...invite };
+  }
+
+  /** Creates an active invite; `byUserId` defaults to the room owner. No gate checks. */
+  createInvite(roomId: string, expiration: string | null = null, byUserId?: string): SandboxInvite {
+    const room = this.requireRoom(roomId);
+    const now = nowWithMicroseconds();
+    const author = byUserId ?? room.ownerId;
+    const invite: InviteRecord = { code: crypto.randomUUID(), roomId, createdById: author, createdAt: now, updatedById: author, updatedAt: now, active: true, expiration };
+    this.data.invites.push(invite);
+    this.state.changed();
+    return { ...invite };
+  }
+
+  /** Sets (or with `null` clears) the expiry; an inactive invite stays inactive. */
+  updateInviteExpiration(roomId: string, code: string, expiration: string | null, byUserId?: string): SandboxInvite {
+    const invite = this.requireInvite(roomId, code);
+    invite.expiration = expiration;
+    this.touchInvite(invite, byUserId);
+    return { ...invite };
+  }
+
+  /** The controller's soft delete: `active:false`, still listed. */
+  deactivateInvite(roomId: string, code: string, byUserId?: string): SandboxInvite {
+    const invite = this.requireInvite(roomId, code);
+    invite.active = false;
+    this.touchInvite(invite, byUserId);
+    return { ...invite };
+  }
+
+  /** Removes the invite for good, as the admin job `invite-cleanup` does. */
+  deleteInvite(roomId: string, code: string): boolean {
+    const before = this.data.invites.length;
+    this.data.invites = this.data.invites.filter((i) => !(i.roomId === roomId && i.code === code.toLowerCase()));
+    this.state.changed();
+    return this.data.invites.length < before;
+  }
+
+  // ---- SIP ----------------------------------------------------------------------------------------
+
+  sipConfig(roomId: string): SandboxSipConfig | undefined {
+    const config = this.data.sipConfigs.find((s) => s.roomId === roomId);
+    return config && { ...config };
+  }
+
+  /** Creates (random 10-digit id and PIN, no lobby) or updates the room's SIP config. */
+  putSipConfig(roomId: string, change: { password?: string; lobby?: boolean }): { config: SandboxSipConfig; created: boolean } {
+    this.requireRoom(roomId);
+    let config = this.data.sipConfigs.find((s) => s.roomId === roomId);
+    const created = config === undefined;
+    if (!config) {
+      config = { roomId, sipId: this.unusedSipId(), password: randomDigits(), lobby: false };
+      this.data.sipConfigs.push(config);
+    }
+    if (change.password !== undefined) config.password = change.password;
+    if (change.lobby !== undefined) config.lobby = change.lobby;
+    this.state.changed();
+    return { config: { ...config }, created };
+  }
+
+  deleteSipConfig(roomId: string): boolean {
+    const before = this.data.sipConfigs.length;
+    this.data.sipConfigs = this.data.sipConfigs.filter((s) => s.roomId !== roomId);
+    this.state.changed();
+    return this.data.sipConfigs.length < before;
+  }
+
+  // ---- internals ----------------------------------------------------------------------------------
+
+  private findRoom(id: string): RoomRecord | undefined {
+    return this.data.rooms.find((r) => r.id === id.toLowerCase());
+  }
+
+  private findInvite(roomId: string, code: string): InviteRecord | undefined {
+    return this.data.invites.find((i) => i.roomId === roomId.toLowerCase() && i.code === code.toLowerCase());
+  }
+
+  private requireAccount(username: string): RealmAccount {
+    const account = this.realm.findAccountByLogin(username);
+    if (!account) throw new Error(`The sandbox has no user "${username}"; configure it in SandboxOptions.users.`);
+    return account;
+  }
+
+  private requireRoom(id: string): RoomRecord {
+    const room = this.findRoom(id);
+    if (!room) throw new Error(`The sandbox has no room ${id}.`);
+    return room;
+  }
+
+  private requireInvite(roomId: string, code: string): InviteRecord {
+    const invite = this.findInvite(roomId, code);
+    if (!invite) throw new Error(`Room ${roomId} has no invite with that code.`);
+    return invite;
+  }
+
+  private touchInvite(invite: InviteRecord, byUserId: string | undefined): void {
+    invite.updatedAt = nowWithMicroseconds();
+    invite.updatedById = byUserId ?? invite.updatedById;
+    this.state.changed();
+  }
+
+  private unusedSipId(): string {
+    for (;;) {
+      const candidate = randomDigits();
+      if (!this.data.sipConfigs.some((s) => s.sipId === candidate)) return candidate;
+    }
+  }
+}
+
+function randomDigits(): string {
+  return String(crypto.randomInt(0, 10_000_000_000)).padStart(10, "0");
+}

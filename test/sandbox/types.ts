@@ -1,0 +1,87 @@
+/**
+ * Public option and record types of the sandbox. Other test files and the project's own tests import
+ * these through `index.ts`; keep the names stable.
+ */
+
+export type ServiceName = "controller" | "keycloak" | "frontend";
+export type ControllerVersion = "0.29" | "0.35";
+export type GuestAccess = "disabled" | "waiting_room" | "direct_access";
+
+export interface SandboxOptions {
+  /** Port of the controller listener; 0 (default) picks a free one. */
+  port?: number;
+  /** Port of the Keycloak listener; 0 (default) picks a free one. Fixed ports keep issuer and links stable across runs. */
+  keycloakPort?: number;
+  /** Port of the web frontend listener; 0 (default) picks a free one. */
+  frontendPort?: number;
+  /** `"/auth"` reproduces Keycloak ≤ 16 (or `KC_HTTP_RELATIVE_PATH=/auth`, as OpenTalk QA runs it). Default `""`. */
+  realmPrefix?: "" | "/auth";
+  /** Default `opentalk`. */
+  realm?: string;
+  /** The frontend client, advertised by `GET /v1/auth/login`. Default `Frontend`. */
+  clientId?: string;
+  /** When set the client is confidential: the token endpoint demands this secret (form field or HTTP Basic). */
+  clientSecret?: string;
+  /** Keycloak's "Direct access grants" switch; off makes the password grant fail. Default true. */
+  directAccessGrants?: boolean;
+  /** Default `"0.35"`. `"0.29"` requires `POST /v1/auth/login` before any Bearer call and knows no `guest_access`. */
+  controllerVersion?: ControllerVersion;
+  /** Default 300. */
+  accessTokenTtlSeconds?: number;
+  /** SSO idle timeout, default 1800. */
+  refreshTokenTtlSeconds?: number;
+  /** Keycloak ≤ 26.5 answers bad credentials with 401, ≥ 26.6 with 400 (keycloak#45812). Default 401. */
+  wrongPasswordStatus?: 400 | 401;
+  /** Replaces the default users; the first one becomes `Sandbox.username`. */
+  users?: SandboxUser[];
+  /** JSON file to load on start and to rewrite (atomically) after every change. In memory only when unset. */
+  statePath?: string;
+}
+
+export interface SandboxUser {
+  username: string;
+  password: string;
+  email?: string;
+  givenName?: string;
+  familyName?: string;
+  /** Default true. A disabled user gets `Account disabled` from the password grant. */
+  enabled?: boolean;
+  /** The controller tariff of this user. Default: both features included. */
+  tariff?: SandboxTariff;
+}
+
+export interface SandboxTariff {
+  /** `core::guests_allowed`: needed for invites and for any `guest_access` other than `disabled`. */
+  guestsAllowed: boolean;
+  /** `core::call_in`: needed for SIP configs and `enable_sip`. */
+  callIn: boolean;
+}
+
+export interface SandboxFault {
+  /** Omitted: the fault matches requests to any of the three listeners. */
+  service?: ServiceName;
+  /** Omitted: any method. */
+  method?: string;
+  /** Regular expression tested against the request path including its query string. */
+  path: string;
+  /** Answer this status at once with a plain proxy-style body, without processing the request. */
+  status?: number;
+  /** Seconds for a `Retry-After` header on the `status` answer. */
+  retryAfter?: number;
+  /** Wait this long first. Alone, the request is then processed normally, even if the client gave up. */
+  delayMs?: number;
+  /** Destroy the socket without an answer and without processing. */
+  drop?: boolean;
+  /** How many of the next matching requests this fault applies to. */
+  count: number;
+}
+
+export interface RequestLogEntry {
+  service: ServiceName;
+  method: string;
+  /** Path and query, with invite codes replaced by `:code` and secret query values by `REDACTED`. */
+  path: string;
+  /** 0 when the sandbox dropped the connection. */
+  status: number;
+  durationMs: number;
+}
