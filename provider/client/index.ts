@@ -1,6 +1,6 @@
 export * from "./errors";
-export { OpenTalkClient, type RoomSettingsBody, type ClientOptions } from "./opentalk-client";
+export { OpenTalkClient, type RoomSettingsBody, type ClientOptions, type EventBody, type EventQuery } from "./opentalk-client";
 export { sharedClient, closeSharedClients } from "./client-cache";
 export { resolveSettings, SETTING_KEYS, DEFAULT_REQUEST_TIMEOUT_MS, type Settings, type ConfigSource, type SettingName } from "./settings";
 export type { Logger } from "./logger";
-export type { Room, Invite, SipConfig, InviteVerification, PrivateUserProfile, Tariff } from "./schemas";
+export type { Room, Invite, SipConfig, InviteVerification, PrivateUserProfile, Tariff, Event, RoomEvent, CallIn, DateTimeTz } from "./schemas";

@@ -1,14 +1,8 @@
-import type { z } from "zod";
-import { ControllerError } from "./errors";
-import { discoverApi, discoverOidc, type ApiLocation, type OidcLocation } from "./discovery";
-import { HttpTransport, type HttpResponse } from "./http-transport";
-import { linkTarget } from "./link-header";
-import { redactingLogger, silentLogger, type Logger } from "./logger";
-import { redactPath, registerSecret } from "./redaction";
-import { controllerErrorFrom, decodeBody } from "./responses";
+import { ControllerSession, type RequestOptions } from "./controller-session";
+import type { Logger } from "./logger";
+import { registerSecret } from "./redaction";
 import * as wire from "./schemas";
 import type { Settings } from "./settings";
-import { FixedTokenSource, PasswordTokenSource, type TokenSource } from "./token-source";
 
 /** Room settings as the controller takes them on create (`POST /v1/rooms`) and update (`PATCH /v1/rooms/{id}`). */
 export interface RoomSettingsBody {
@@ -19,45 +13,52 @@ export interface RoomSettingsBody {
   enable_sip?: boolean;
 }
 
+/** An event's body as `POST /v1/events` and `PATCH /v1/events/{id}` take it (PATCH: every field optional). */
+export interface EventBody {
+  title?: string;
+  description?: string;
+  is_time_independent?: boolean;
+  is_all_day?: boolean;
+  starts_at?: wire.DateTimeTz | null;
+  ends_at?: wire.DateTimeTz | null;
+  recurrence_pattern?: string[];
+  is_adhoc?: boolean;
+  password?: string | null;
+  waiting_room?: boolean;
+  e2e_encryption?: boolean;
+  guest_access?: string;
+  show_meeting_details?: boolean;
+}
+
+/** Filters of `GET /v1/events`. */
+export interface EventQuery {
+  timeMin?: string;
+  timeMax?: string;
+  adhoc?: boolean;
+  timeIndependent?: boolean;
+  /** Page size, 1–100; all pages are read. */
+  perPage?: number;
+  /** Stop after this many events. */
+  limit?: number;
+}
+
 export interface ClientOptions {
   logger?: Logger;
 }
 
-const CONTROLLER_HINT = "Check opentalk:url (OPENTALK_URL) or opentalk:controllerUrl (OPENTALK_CONTROLLER_URL).";
-const PAGE_SIZE = 100;
-
 /**
- * The OpenTalk controller API, authenticated. One instance serves every resource of a process (see client-cache):
- * discovery and login happen once, lazily, on the first call, and are shared by all concurrent calls.
+ * The OpenTalk controller API, one method per endpoint this package uses. One instance serves every resource of a
+ * process (see client-cache); the session underneath logs in once for all of them.
  */
 export class OpenTalkClient {
   /** The web address people open; links are built on it. */
   readonly webUrl: string;
-  private readonly http: HttpTransport;
-  private readonly logger: Logger;
-  private readonly tokens: TokenSource;
-  private api?: Promise<ApiLocation>;
-  private oidc?: Promise<OidcLocation>;
+  private readonly session: ControllerSession;
   private me?: Promise<wire.PrivateUserProfile>;
 
-  constructor(private readonly settings: Settings, options: ClientOptions = {}) {
+  constructor(settings: Settings, options: ClientOptions = {}) {
     this.webUrl = settings.url;
-    this.logger = redactingLogger(options.logger ?? silentLogger);
-    this.http = new HttpTransport({ timeoutMs: settings.requestTimeoutMs, logger: this.logger });
-    if (settings.accessToken) {
-      this.tokens = new FixedTokenSource(settings.accessToken);
-    } else {
-      const { username, password } = settings.credentials!;
-      this.tokens = new PasswordTokenSource({
-        http: this.http,
-        oidc: () => this.oidcLocation(),
-        username,
-        password,
-        clientSecret: settings.clientSecret,
-        logger: this.logger,
-        afterLogin: (idToken) => this.controllerLogin(idToken),
-      });
-    }
+    this.session = new ControllerSession(settings, options.logger);
   }
 
   // --- users ---------------------------------------------------------------------------------------------------
@@ -78,7 +79,7 @@ export class OpenTalkClient {
   // --- rooms ---------------------------------------------------------------------------------------------------
 
   listRooms(): Promise<wire.Room[]> {
-    return this.listAll("rooms", wire.Room);
+    return this.session.listAll("rooms", wire.Room);
   }
 
   getRoom(roomId: string): Promise<wire.Room> {
@@ -124,7 +125,7 @@ export class OpenTalkClient {
 
   /** All invites of a room, inactive ones included (the controller lists soft-deleted invites too). */
   async listInvites(roomId: string): Promise<wire.Invite[]> {
-    const invites = await this.listAll(`rooms/${seg(roomId)}/invites`, wire.Invite);
+    const invites = await this.session.listAll(`rooms/${seg(roomId)}/invites`, wire.Invite);
     for (const invite of invites) registerSecret(invite.invite_code);
     return invites;
   }
@@ -165,124 +166,72 @@ export class OpenTalkClient {
     });
   }
 
-  /** Free the connection pool (tests and the CLI; a provider process simply exits). */
-  async close(): Promise<void> {
-    await this.http.close();
+  // --- events (meetings) --------------------------------------------------------------------------------------
+
+  /**
+   * A meeting, with its room (and the room's SIP config). Creators are not mailed: an automated standing meeting
+   * should not fill its owner's inbox.
+   */
+  async createEvent(body: EventBody): Promise<wire.Event> {
+    const event = await this.request("POST", "events", { body, query: { suppress_email_notification: true }, schema: wire.Event });
+    registerEventSecrets(event);
+    return event;
   }
 
-  // --- plumbing ------------------------------------------------------------------------------------------------
-
-  private async listAll<S extends z.ZodType>(path: string, item: S): Promise<z.infer<S>[]> {
-    const api = await this.apiLocation();
-    const items: z.infer<S>[] = [];
-    let url: string | undefined = `${api.apiBase}${path}?per_page=${PAGE_SIZE}&page=1`;
-    while (url) {
-      const response = await this.authorized("GET", url);
-      const endpoint = `GET ${new URL(url).pathname}`;
-      if (response.status !== 200) throw this.failure("GET", url, response);
-      items.push(...(decodeBody(item.array(), response, endpoint) as z.infer<S>[]));
-      const next = linkTarget(response.headers["link"], "next");
-      url = next ? new URL(next, url).href : undefined;
-    }
-    return items;
-  }
-
-  private async request<T>(
-    method: string,
-    path: string,
-    options: { body?: unknown; schema?: z.ZodType<T>; allow404?: boolean; anonymous?: boolean; idempotent?: boolean },
-  ): Promise<T> {
-    const api = await this.apiLocation();
-    const url = `${api.apiBase}${path}`;
-    const body = options.body === undefined ? undefined : JSON.stringify(options.body);
-    const response = options.anonymous
-      ? await this.http.send({ method, url, headers: jsonHeaders(body), body, idempotent: options.idempotent, service: "controller", settingHint: CONTROLLER_HINT })
-      : await this.authorized(method, url, body);
-    if (response.status === 404 && options.allow404) return undefined as T;
-    if (response.status >= 400) throw this.failure(method, url, response);
-    if (!options.schema || response.status === 204) return undefined as T;
-    return decodeBody(options.schema, response, `${method} ${redactPath(new URL(url).pathname)}`);
-  }
-
-  /** Send with the current token; on 401 get a new one once and replay (the token may have been revoked). */
-  private async authorized(method: string, url: string, body?: string): Promise<HttpResponse> {
-    for (let attempt = 1; ; attempt++) {
-      const token = await this.tokens.token();
-      const response = await this.http.send({
-        method,
-        url,
-        headers: { ...jsonHeaders(body), authorization: `Bearer ${token}` },
-        body,
-        service: "controller",
-        settingHint: CONTROLLER_HINT,
-      });
-      if (response.status !== 401 || attempt > 1 || !this.tokens.canRenew) return response;
-      this.logger.debug(`${method} ${new URL(url).pathname} answered 401; logging in again and replaying once`);
-      this.tokens.reject(token);
-    }
-  }
-
-  private failure(method: string, url: string, response: HttpResponse): ControllerError {
-    const error = controllerErrorFrom(method, new URL(url).pathname, response);
-    const missing = /userinfo claims are missing mandatory '(\w+)'/.exec(error.serverMessage ?? "")?.[1];
-    if (missing) {
-      const user = this.settings.credentials?.username ?? "the configured user";
-      return error.withHint(
-        `the OpenTalk user "${user}" has no ${CLAIM_NAMES[missing] ?? missing} in Keycloak: OpenTalk requires an email, ` +
-          `a first name and a last name — set them in Keycloak (Users → ${user} → Details)`,
-      );
-    }
-    if (response.status === 401 && !this.tokens.canRenew) {
-      return error.withHint("the configured opentalk:accessToken was rejected (expired?): give a fresh one, or configure a username and password");
-    }
-    return error;
-  }
-
-  private apiLocation(): Promise<ApiLocation> {
-    this.api ??= discoverApi(this.http, this.settings).catch((error) => {
-      this.api = undefined;
-      throw error;
-    });
-    return this.api;
-  }
-
-  private oidcLocation(): Promise<OidcLocation> {
-    this.oidc ??= this.apiLocation()
-      .then((api) => discoverOidc(this.http, this.settings, api))
-      .catch((error) => {
-        this.oidc = undefined;
-        throw error;
-      });
-    return this.oidc;
+  async getEvent(eventId: string): Promise<wire.Event> {
+    const event = await this.request("GET", `events/${seg(eventId)}`, { query: { invitees_max: 0 }, schema: wire.Event });
+    registerEventSecrets(event);
+    return event;
   }
 
   /**
-   * `POST /v1/auth/login` with the id_token: controllers up to 0.29 create the user here and refuse every call
-   * before it (`unknown_sub`); from 0.30 it is deprecated and harmless. A controller that no longer has the
-   * endpoint (404/405) is fine too.
+   * Never with an empty body (the controller answers 204 without the event). Side effect on the server: any
+   * non-empty PATCH gives the room a permanent invite if it has none — invite providers ignore invites they did
+   * not make.
    */
-  private async controllerLogin(idToken: string | undefined): Promise<void> {
-    if (!idToken) return;
-    const api = await this.apiLocation();
-    const body = JSON.stringify({ id_token: idToken });
-    const response = await this.http.send({
-      method: "POST",
-      url: `${api.apiBase}auth/login`,
-      headers: jsonHeaders(body),
-      body,
-      idempotent: true,
-      service: "controller",
-      settingHint: CONTROLLER_HINT,
-    });
-    if (response.status === 200 || response.status === 404 || response.status === 405) return;
-    throw this.failure("POST", `${api.apiBase}auth/login`, response);
+  async updateEvent(eventId: string, body: EventBody): Promise<wire.Event> {
+    if (Object.keys(body).length === 0) throw new Error("updateEvent called with nothing to change");
+    const event = await this.request("PATCH", `events/${seg(eventId)}`, { body, query: { suppress_email_notification: true }, schema: wire.Event });
+    registerEventSecrets(event);
+    return event;
+  }
+
+  /** Removes the event with its room, SIP config and invites. */
+  async deleteEvent(eventId: string): Promise<void> {
+    await this.request("DELETE", `events/${seg(eventId)}`, { query: { suppress_email_notification: true } });
+  }
+
+  /** Events visible to the user, all pages (cursor pagination). */
+  async listEvents(query: EventQuery = {}): Promise<wire.Event[]> {
+    const events = await this.session.listByCursor(
+      "events",
+      wire.Event,
+      { time_min: query.timeMin, time_max: query.timeMax, adhoc: query.adhoc, time_independent: query.timeIndependent },
+      query.perPage,
+      query.limit,
+    );
+    events.forEach(registerEventSecrets);
+    return events;
+  }
+
+  /** The event a room belongs to, or undefined for a room without one (404). */
+  getRoomEvent(roomId: string): Promise<wire.RoomEvent | undefined> {
+    return this.request("GET", `rooms/${seg(roomId)}/event`, { schema: wire.RoomEvent, allow404: true });
+  }
+
+  /** Free the connection pool (tests and the CLI; a provider process simply exits). */
+  async close(): Promise<void> {
+    await this.session.close();
+  }
+
+  private request<T>(method: string, path: string, options: RequestOptions<T>): Promise<T> {
+    return this.session.request(method, path, options);
   }
 }
 
-const CLAIM_NAMES: Record<string, string> = { email: "email", given_name: "first name", family_name: "last name" };
-
-function jsonHeaders(body: string | undefined): Record<string, string> {
-  return body === undefined ? { accept: "application/json" } : { accept: "application/json", "content-type": "application/json" };
+function registerEventSecrets(event: wire.Event): void {
+  registerSecret(event.room?.password);
+  registerSecret(event.room?.call_in?.password);
 }
 
 function seg(value: string): string {

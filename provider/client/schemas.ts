@@ -114,3 +114,56 @@ export const Tariff = z.object({
   modules: z.record(z.string(), z.object({ features: z.array(z.string()).optional() }).loose()).optional(),
 });
 export type Tariff = z.infer<typeof Tariff>;
+
+// --- events (meetings) -------------------------------------------------------------------------------------------
+
+/** A point in time with the zone it was entered in: `{"datetime":"2026-12-01T09:00:00Z","timezone":"Europe/Berlin"}`. */
+export const DateTimeTz = z.object({ datetime: z.string(), timezone: z.string() });
+export type DateTimeTz = z.infer<typeof DateTimeTz>;
+
+/** SIP dial-in of an event's room: needs controller `call_in.tel`, a tariff with call-in, no e2ee. */
+export const CallIn = z.object({ tel: z.string(), id: z.string(), password: z.string(), uri: z.string().nullable().optional() });
+export type CallIn = z.infer<typeof CallIn>;
+
+export const EventRoom = z.object({
+  id: z.string().min(1),
+  password: z.string().nullable().optional(),
+  waiting_room: z.boolean(),
+  e2e_encryption: z.boolean().optional(),
+  guest_access: z.string().optional(),
+  call_in: CallIn.nullable().optional(),
+});
+
+/**
+ * EventResource. `POST /v1/events` answers 200 (the spec says 201). Dated events carry `starts_at`/`ends_at`
+ * (and `recurrence_pattern` when recurring); time-independent ones do not. List items may be exceptions
+ * (`type: "exception"`) with fewer fields, hence the optional ones.
+ */
+export const Event = z.object({
+  id: z.string().min(1),
+  title: z.string().optional(),
+  description: z.string().optional(),
+  is_adhoc: z.boolean().optional(),
+  is_time_independent: z.boolean().optional(),
+  is_all_day: z.boolean().nullable().optional(),
+  type: z.string().optional(),
+  starts_at: DateTimeTz.nullable().optional(),
+  ends_at: DateTimeTz.nullable().optional(),
+  recurrence_pattern: z.array(z.string()).optional(),
+  room: EventRoom.optional(),
+  created_by: PublicUserProfile.optional(),
+  created_at: z.string().optional(),
+  updated_at: z.string().optional(),
+});
+export type Event = z.infer<typeof Event>;
+
+/** `GET /v1/rooms/{id}/event`: the event a room belongs to. */
+export const RoomEvent = z.object({
+  id: z.string(),
+  room_id: z.string(),
+  title: z.string(),
+  is_adhoc: z.boolean(),
+  e2e_encryption: z.boolean().optional(),
+  password_required: z.boolean().optional(),
+});
+export type RoomEvent = z.infer<typeof RoomEvent>;

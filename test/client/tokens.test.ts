@@ -1,0 +1,95 @@
+import assert from "node:assert/strict";
+import { closeClients, newClient, tokenRequests, useSandbox } from "../support/sandbox-fixture";
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe("OpenTalkClient: tokens", () => {
+  afterEach(closeClients);
+
+  describe("one login per process", () => {
+    const sandbox = useSandbox();
+
+    it("makes exactly one token request for 50 concurrent first calls", async () => {
+      const s = sandbox();
+      s.clearRequests();
+      const client = newClient(s);
+      const results = await Promise.all(Array.from({ length: 50 }, () => client.listRooms()));
+      assert.equal(results.length, 50);
+      assert.equal(tokenRequests(s), 1);
+      assert.equal(s.requests({ service: "controller", method: "POST" }).filter((r) => r.path === "/v1/auth/login").length, 1);
+    });
+
+    it("gets a new token once and replays the request when the controller answers 401", async () => {
+      const s = sandbox();
+      const client = newClient(s);
+      await client.currentUser();
+      s.clearRequests();
+      s.addFault({ service: "controller", method: "GET", path: "^/v1/rooms", status: 401, count: 1 });
+      await client.listRooms();
+      const rooms = s.requests({ service: "controller", method: "GET" }).filter((r) => r.path.startsWith("/v1/rooms"));
+      assert.deepEqual(rooms.map((r) => r.status), [401, 200]);
+      assert.equal(tokenRequests(s), 1, "one re-authentication");
+    });
+
+    it("does not loop when the controller keeps answering 401", async () => {
+      const s = sandbox();
+      const client = newClient(s);
+      await client.currentUser();
+      s.clearRequests();
+      s.addFault({ service: "controller", method: "GET", path: "^/v1/rooms", status: 401, count: 5 });
+      await assert.rejects(client.listRooms(), /answered 401 to GET \/v1\/rooms/);
+      assert.equal(s.requests({ service: "controller" }).filter((r) => r.path.startsWith("/v1/rooms")).length, 2);
+      s.clearFaults();
+    });
+  });
+
+  describe("with 2-second access tokens", () => {
+    const sandbox = useSandbox({ accessTokenTtlSeconds: 2, refreshTokenTtlSeconds: 60 });
+
+    it("refreshes before expiry across a longer run, so no call is ever refused", async function () {
+      this.timeout(20_000);
+      const s = sandbox();
+      s.clearRequests();
+      const client = newClient(s);
+      const until = Date.now() + 5_000;
+      while (Date.now() < until) {
+        await client.listRooms();
+        await sleep(100);
+      }
+      assert.deepEqual(s.requests({ service: "controller" }).filter((r) => r.status === 401), []);
+      assert.ok(tokenRequests(s) >= 3, `expected refreshes, saw ${tokenRequests(s)} token requests`);
+      assert.equal(s.requests({ service: "controller", method: "POST" }).filter((r) => r.path === "/v1/auth/login").length, 1,
+        "refreshes do not log in to the controller again: only the first password login does");
+    });
+
+    it("logs in again when Keycloak refuses the refresh token (session ended)", async () => {
+      const s = sandbox();
+      const client = newClient(s);
+      await client.currentUser();
+      s.clearRequests();
+      s.endSessions();
+      await client.listRooms();
+      const grants = s.requests({ service: "keycloak", method: "POST" }).map((r) => r.status);
+      assert.deepEqual(grants, [400, 200], "a refused refresh, then a password login");
+      const calls = s.requests({ service: "controller", method: "GET" }).filter((r) => r.path.startsWith("/v1/rooms"));
+      assert.deepEqual(calls.map((r) => r.status), [401, 200], "the rejected call is replayed once");
+    });
+  });
+
+  describe("with an expired refresh token", () => {
+    const sandbox = useSandbox({ accessTokenTtlSeconds: 1, refreshTokenTtlSeconds: 1 });
+
+    it("goes straight to a fresh password login", async function () {
+      this.timeout(10_000);
+      const s = sandbox();
+      const client = newClient(s);
+      await client.currentUser();
+      await sleep(1_500);
+      s.clearRequests();
+      await client.listRooms();
+      const grants = s.requests({ service: "keycloak", method: "POST" });
+      assert.deepEqual(grants.map((r) => r.status), [200], "no doomed refresh attempt");
+      assert.equal(s.requests({ service: "controller", method: "POST" }).filter((r) => r.path === "/v1/auth/login").length, 1);
+    });
+  });
+});

@@ -1,0 +1,72 @@
+import { OpenTalkClient, resolveSettings, type Logger, type Settings } from "../../provider/client";
+import { startSandbox, type Sandbox, type SandboxOptions } from "../sandbox";
+
+/**
+ * One sandbox per `describe`, started on free ports before its tests and closed after them:
+ *   const sandbox = useSandbox({ controllerVersion: "0.29" });
+ *   it("…", async () => { sandbox().store.rooms() … });
+ */
+export function useSandbox(options: SandboxOptions = {}): () => Sandbox {
+  let sandbox: Sandbox | undefined;
+  before(async () => {
+    sandbox = await startSandbox(options);
+  });
+  after(async () => {
+    await sandbox?.close();
+  });
+  return () => {
+    if (!sandbox) throw new Error("the sandbox is not started yet (use it inside a test or hook)");
+    return sandbox;
+  };
+}
+
+/** The settings a user who knows only the web address, a username and a password would give, as an env map. */
+export function sandboxEnv(sandbox: Sandbox, overrides: Record<string, string | undefined> = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {
+    OPENTALK_URL: sandbox.url,
+    OPENTALK_USERNAME: sandbox.username,
+    OPENTALK_PASSWORD: sandbox.password,
+  };
+  for (const [key, value] of Object.entries(overrides)) {
+    if (value === undefined) delete env[key];
+    else env[key] = value;
+  }
+  return env;
+}
+
+export function sandboxSettings(sandbox: Sandbox, overrides: Record<string, string | undefined> = {}): Settings {
+  return resolveSettings(undefined, sandboxEnv(sandbox, overrides));
+}
+
+/** A fresh client (its own login), closed by `closeClients()` in an afterEach. */
+const openClients: OpenTalkClient[] = [];
+export function newClient(sandbox: Sandbox, overrides: Record<string, string | undefined> = {}, logger?: Logger): OpenTalkClient {
+  const client = new OpenTalkClient(sandboxSettings(sandbox, overrides), { logger });
+  openClients.push(client);
+  return client;
+}
+
+export async function closeClients(): Promise<void> {
+  await Promise.all(openClients.splice(0).map((client) => client.close()));
+}
+
+/** A logger that keeps every line, for assertions and secret scans. */
+export function recordingLogger(): Logger & { lines: string[] } {
+  const lines: string[] = [];
+  return { lines, debug: (m) => lines.push(m), warn: (m) => lines.push(m) };
+}
+
+/** Requests of one kind in the sandbox log, e.g. token grants. */
+export function tokenRequests(sandbox: Sandbox): number {
+  return sandbox.requests({ service: "keycloak", method: "POST" }).filter((r) => r.path.endsWith("/token")).length;
+}
+
+/** Resolve the rejection of a promise that must fail, or fail the test. */
+export async function rejection(promise: Promise<unknown>): Promise<Error> {
+  try {
+    await promise;
+  } catch (error) {
+    return error as Error;
+  }
+  throw new Error("expected the call to fail, but it succeeded");
+}
