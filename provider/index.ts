@@ -17,3 +17,4 @@ export {
   isConnectionError,
   isResponseShapeError,
 } from "./client/errors";
+export { roomArgsProblems, inviteArgsProblems, type CheckFailure } from "./plan/args-problems";

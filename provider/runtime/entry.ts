@@ -5,9 +5,9 @@ import type { ResourceImplementation } from "./resource-implementation";
 import { roomImplementation } from "./room-provider";
 
 /**
- * The entry point that every serialized shim calls: `require("pulumi-opentalk/dist/runtime/entry.js").handle(…)`.
- * Its path and signature are a permanent contract — shims stored in existing stacks call it after every upgrade —
- * so it only ever gains kinds and methods.
+ * The entry point that every serialized shim calls: `require("pulumi-opentalk/dist/runtime/entry.js")`, then
+ * `configure(config)` once and `handle(kind, method, args)` per call. Its path and these signatures are a permanent
+ * contract — shims stored in existing stacks call them after every upgrade — so it only ever gains kinds and methods.
  */
 const implementations: Record<string, ResourceImplementation> = {
   room: roomImplementation,
@@ -16,7 +16,17 @@ const implementations: Record<string, ResourceImplementation> = {
 
 const METHODS = new Set(["check", "diff", "create", "read", "update", "delete"]);
 
-export async function handle(kind: string, method: string, config: ConfigSource | undefined, args: unknown[]): Promise<unknown> {
+/**
+ * The stack config of this process, as the dynamic-provider host hands it to each provider's configure(): the
+ * engine sends every provider of a stack the same config. Kept here, in memory, and never on a serialized object.
+ */
+let stackConfig: ConfigSource | undefined;
+
+export function configure(config: ConfigSource | undefined): void {
+  stackConfig = config;
+}
+
+export async function handle(kind: string, method: string, args: unknown[]): Promise<unknown> {
   const implementation = implementations[kind];
   if (!implementation || !METHODS.has(method)) {
     throw new Error(
@@ -24,7 +34,7 @@ export async function handle(kind: string, method: string, config: ConfigSource 
         `stack's state. Install the newer pulumi-opentalk in the program's node_modules.`,
     );
   }
-  const ctx = new ProviderContext(config);
+  const ctx = new ProviderContext(stackConfig);
   const call = (implementation as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>)[method]!;
   return call.call(implementation, ctx, ...args);
 }

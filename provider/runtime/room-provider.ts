@@ -61,7 +61,7 @@ export const roomImplementation: ResourceImplementation = {
     try {
       room = await client.getRoom(id);
     } catch (error) {
-      if (await isGone(client, error, props.ownerId, id)) return { id: "", props: {} };
+      if (await isGone(client, error, props, id)) return { id: "", props: {} };
       throw error;
     }
     const sip = recorded.sip.enabled ? await client.getSipConfig(id) : undefined;
@@ -90,7 +90,7 @@ export const roomImplementation: ResourceImplementation = {
           `room ${id} belongs to an event (a meeting): delete the meeting instead, or drop the room from the stack with "pulumi state delete" and keep it`,
         );
       }
-      if (await isGone(client, error, props.ownerId, id)) return;
+      if (await isGone(client, error, props, id)) return;
       throw error;
     }
   },
@@ -158,14 +158,15 @@ async function applyPlan(client: OpenTalkClient, id: string, plan: RoomPlan): Pr
  * A failed GET/DELETE means "gone" when the controller says 404, or 403 while the room was ours: it answers 403
  * for missing rooms. A 403 for a room recorded with another owner is a real permission problem, reported.
  */
-async function isGone(client: OpenTalkClient, error: unknown, recordedOwnerId: string | undefined, id: string): Promise<boolean> {
+async function isGone(client: OpenTalkClient, error: unknown, recorded: Props, id: string): Promise<boolean> {
+  const recordedOwnerId: string | undefined = recorded.ownerId;
   if (!isControllerError(error)) return false;
   if (error.status === 404) return true;
   if (error.status !== 403 || (error.code !== undefined && error.code !== "forbidden")) return false;
   const me = await client.currentUser();
   if (!recordedOwnerId || recordedOwnerId === me.id) return true;
   throw error.withHint(
-    `room ${id} was created by another user (id ${recordedOwnerId}) than the configured ${me.email}: ` +
+    `room ${id} was created by another user (${recorded.ownerEmail ?? `id ${recordedOwnerId}`}) than the configured ${me.email}: ` +
       `configure the user who owns it, or remove it from the stack with "pulumi state delete"`,
   );
 }
@@ -207,10 +208,14 @@ function roomOutputs(
   });
 }
 
-/** The inputs a refreshed room would need to have now: so a refresh shows drift against the program. */
+/**
+ * The inputs a refreshed room would need to have now, so a refresh shows drift against the program. Without the
+ * password: the engine keeps a refreshed input secret only if the old input of that name was secret, so a password
+ * set in the web app for a room declared without one would land in the state in plain text. Diff works on the
+ * (secret) outputs, so password drift is still put right by the next `up`.
+ */
 function inputsFromOutputs(outputs: RoomOutputs): Props {
   return structSafe({
-    password: outputs.password ?? undefined,
     waitingRoom: outputs.waitingRoom,
     guestAccess: outputs.guestAccess ?? undefined,
     e2eEncryption: outputs.e2eEncryption,

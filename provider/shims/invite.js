@@ -11,16 +11,17 @@
 // FROZEN. The path of this file and the `handle` contract it calls are permanent: stacks refer to them. It is
 // plain JavaScript so no compiler changes its text; test/provider/shim.test.ts keeps its serialized forms.
 //
-// configure() assigns synchronously: the host caches this object before awaiting configure(), so concurrent first
-// calls must find the config already in place. The config stays in memory; no credential is ever serialized.
+// configure() hands the stack config to the installed implementation, synchronously: the host caches this object
+// before awaiting configure(), so concurrent first calls must find the config already in place. Nothing is stored
+// on this object, so not even a configured copy of it could carry a credential into a serialized form.
 
 module.exports = {
   kind: "invite",
-  async configure(req) { this.config = req.config; },
-  async check(olds, news) { return require("pulumi-opentalk/dist/runtime/entry.js").handle(this.kind, "check", this.config, [olds, news]); },
-  async diff(id, olds, news) { return require("pulumi-opentalk/dist/runtime/entry.js").handle(this.kind, "diff", this.config, [id, olds, news]); },
-  async create(inputs) { return require("pulumi-opentalk/dist/runtime/entry.js").handle(this.kind, "create", this.config, [inputs]); },
-  async read(id, props) { return require("pulumi-opentalk/dist/runtime/entry.js").handle(this.kind, "read", this.config, [id, props]); },
-  async update(id, olds, news) { return require("pulumi-opentalk/dist/runtime/entry.js").handle(this.kind, "update", this.config, [id, olds, news]); },
-  async delete(id, props) { return require("pulumi-opentalk/dist/runtime/entry.js").handle(this.kind, "delete", this.config, [id, props]); },
+  async configure(req) { require("pulumi-opentalk/dist/runtime/entry.js").configure(req.config); },
+  async check(olds, news) { return require("pulumi-opentalk/dist/runtime/entry.js").handle(this.kind, "check", [olds, news]); },
+  async diff(id, olds, news) { return require("pulumi-opentalk/dist/runtime/entry.js").handle(this.kind, "diff", [id, olds, news]); },
+  async create(inputs) { return require("pulumi-opentalk/dist/runtime/entry.js").handle(this.kind, "create", [inputs]); },
+  async read(id, props) { return require("pulumi-opentalk/dist/runtime/entry.js").handle(this.kind, "read", [id, props]); },
+  async update(id, olds, news) { return require("pulumi-opentalk/dist/runtime/entry.js").handle(this.kind, "update", [id, olds, news]); },
+  async delete(id, props) { return require("pulumi-opentalk/dist/runtime/entry.js").handle(this.kind, "delete", [id, props]); },
 };

@@ -1,0 +1,17 @@
+import type { CheckFailure } from "./check-failures";
+import { checkInviteInputs } from "./invite-inputs";
+import { checkRoomInputs } from "./room-inputs";
+
+/**
+ * The providers' own input rules, for programs that want to validate their input files before declaring anything
+ * (the standing-rooms example reports a whole rooms file at once). Same rules, same words as `pulumi preview`.
+ */
+export function roomArgsProblems(args: Record<string, unknown>): CheckFailure[] {
+  return checkRoomInputs(args).failures;
+}
+
+export function inviteArgsProblems(args: Record<string, unknown>, now: number = Date.now()): CheckFailure[] {
+  return checkInviteInputs(args, now).failures;
+}
+
+export type { CheckFailure };

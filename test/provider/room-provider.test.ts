@@ -1,0 +1,239 @@
+import assert from "node:assert/strict";
+import { isControllerError } from "../../provider/client";
+import { roomImplementation as room } from "../../provider/runtime/room-provider";
+import { rejection, useSandbox } from "../support/sandbox-fixture";
+import { assertStructSafe, closeSharedClients, providerContext } from "../support/provider-fixture";
+
+/** The room provider's methods called directly (as the host calls them) against the sandbox. */
+describe("OpenTalkRoom provider", () => {
+  const sandbox = useSandbox();
+  after(closeSharedClients);
+  const ctx = () => providerContext(sandbox());
+  const alice = () => providerContext(sandbox(), { "opentalk:username": "alice@example.org", "opentalk:password": "alice-password-123" });
+  const PROVIDER = { __provider: "<serialized shim>" };
+
+  async function created(inputs: Record<string, unknown> = {}) {
+    const { inputs: checked, failures } = await room.check(ctx(), {}, { ...PROVIDER, ...inputs });
+    assert.deepEqual(failures, []);
+    return room.create(ctx(), checked);
+  }
+
+  describe("create", () => {
+    it("makes a room with the controller's defaults and complete, Struct-safe outputs", async () => {
+      const { id, outs } = await created();
+      assertStructSafe(outs);
+      assert.equal(outs.roomId, id);
+      assert.equal(outs.roomLink, `${sandbox().url}/room/${id}`);
+      assert.equal(outs.ownerEmail, "bot@example.org");
+      assert.deepEqual(
+        { password: outs.password, waitingRoom: outs.waitingRoom, e2eEncryption: outs.e2eEncryption, sip: outs.sip, sipId: outs.sipId, adoptRoomId: outs.adoptRoomId },
+        { password: null, waitingRoom: false, e2eEncryption: false, sip: { enabled: false, lobby: false }, sipId: null, adoptRoomId: null },
+      );
+      assert.equal(outs.guestAccess, "waiting_room", "the server's default is recorded");
+      assert.ok(sandbox().store.room(id));
+    });
+
+    it("sets every setting, with SIP dial-in and its lobby", async () => {
+      const { id, outs } = await created({ password: "pässwörd", waitingRoom: true, guestAccess: "direct_access", sip: { enabled: true, lobby: true } });
+      const live = sandbox().store.room(id)!;
+      assert.deepEqual([live.password, live.waitingRoom, live.guestAccess], ["pässwörd", true, "direct_access"]);
+      const sip = sandbox().store.sipConfig(id)!;
+      assert.equal(sip.lobby, true);
+      assert.equal(outs.sipId, sip.sipId);
+      assert.match(String(outs.sipPin), /^\d{10}$/);
+      assert.deepEqual(outs.sip, { enabled: true, lobby: true });
+    });
+
+    it("records the room when SIP set-up fails after the room was made", async () => {
+      const s = sandbox();
+      s.addFault({ service: "controller", method: "PUT", path: "/sip$", status: 500, count: 1 });
+      const { inputs } = await room.check(ctx(), {}, { ...PROVIDER, sip: { enabled: true } });
+      const error = (await rejection(room.create(ctx(), inputs))) as Error & { id: string; properties: Record<string, unknown>; reasons: string[] };
+      assert.ok(error.id, "the error carries the room id");
+      assert.ok(s.store.room(error.id), "the room exists");
+      assert.match(error.message, new RegExp(`Room ${error.id} was created, but setting up SIP dial-in failed`));
+      assert.equal(error.properties.__provider, PROVIDER.__provider, "recorded with its provider, so it can be deleted later");
+      assert.deepEqual(error.properties.sip, { enabled: false, lobby: false }, "recorded without SIP, so the next up sets it up");
+      assertStructSafe(error.properties);
+    });
+
+    it("fails before creating anything when the tariff forbids SIP", async () => {
+      const s = sandbox();
+      s.store.setTariff("alice@example.org", { guestsAllowed: true, callIn: false });
+      const before = s.store.rooms().length;
+      try {
+        const error = await rejection(room.create(alice(), { sip: { enabled: true } }));
+        assert.match(error.message, /feature_disabled_by_tariff/);
+        assert.match(error.message, /core::call_in/);
+        assert.equal(s.store.rooms().length, before);
+      } finally {
+        s.store.setTariff("alice@example.org", { guestsAllowed: true, callIn: true });
+      }
+    });
+  });
+
+  describe("diff", () => {
+    it("sees no change when nothing changed, and never counts the provider's code", async () => {
+      const { outs } = await created({ password: "secret-1", sip: { enabled: true } });
+      const diff = await room.diff(ctx(), outs.roomId, { ...outs, __provider: "old code" }, { __provider: "new code", password: "secret-1", sip: { enabled: true } });
+      assert.deepEqual(diff, { changes: false, replaces: [], deleteBeforeReplace: false });
+    });
+
+    it("changes in place for settings and replaces for another adoptRoomId", async () => {
+      const { outs } = await created();
+      const settings = await room.diff(ctx(), outs.roomId, outs, { waitingRoom: true });
+      assert.deepEqual([settings.changes, settings.replaces], [true, []]);
+      const other = sandbox().store.createRoom(sandbox().username, {});
+      assert.deepEqual((await room.diff(ctx(), outs.roomId, outs, { adoptRoomId: other.id })).replaces, ["adoptRoomId"]);
+    });
+  });
+
+  describe("update", () => {
+    it("patches only what changed, keeps the room, and returns complete outputs", async () => {
+      const s = sandbox();
+      const { id, outs } = await created({ password: "first-pass", waitingRoom: true });
+      s.clearRequests();
+      const { outs: updated } = await room.update(ctx(), id, outs, { password: "second-pass", waitingRoom: true });
+      assertStructSafe(updated);
+      assert.equal(updated.roomId, id);
+      assert.equal(s.store.room(id)!.password, "second-pass");
+      const writes = s.requests({ service: "controller" }).filter((r) => r.method !== "GET");
+      assert.deepEqual(writes.map((r) => `${r.method} ${r.status}`), ["PATCH 200"]);
+      for (const key of Object.keys(outs)) assert.ok(key in updated, `${key} is still in the outputs`);
+    });
+
+    it("removes a password when the input is dropped", async () => {
+      const { id, outs } = await created({ password: "to-be-removed" });
+      const { outs: updated } = await room.update(ctx(), id, outs, {});
+      assert.equal(updated.password, null);
+      assert.equal(sandbox().store.room(id)!.password, null);
+    });
+
+    it("turns SIP on and off through its endpoint", async () => {
+      const { id, outs } = await created();
+      const on = await room.update(ctx(), id, outs, { sip: { enabled: true, lobby: true } });
+      assert.equal(sandbox().store.sipConfig(id)!.lobby, true);
+      assert.match(String(on.outs.sipId), /^\d{10}$/);
+      const off = await room.update(ctx(), id, on.outs, { sip: { enabled: false } });
+      assert.equal(sandbox().store.sipConfig(id), undefined);
+      assert.deepEqual([off.outs.sipId, off.outs.sipPin], [null, null]);
+    });
+
+    it("goes from SIP to end-to-end encryption by removing SIP first", async () => {
+      const { id, outs } = await created({ sip: { enabled: true } });
+      const { outs: updated } = await room.update(ctx(), id, outs, { e2eEncryption: true });
+      assert.equal(sandbox().store.room(id)!.e2eEncryption, true);
+      assert.equal(sandbox().store.sipConfig(id), undefined);
+      assert.equal(updated.e2eEncryption, true);
+    });
+
+    it("changes a password on a tariff without guests when guest access is disabled", async () => {
+      const s = sandbox();
+      s.store.setTariff("alice@example.org", { guestsAllowed: false, callIn: true });
+      try {
+        const { id, outs } = await room.create(alice(), { guestAccess: "disabled" });
+        const { outs: updated } = await room.update(alice(), id, outs, { guestAccess: "disabled", password: "new-pass" });
+        assert.equal(updated.password, "new-pass");
+      } finally {
+        s.store.setTariff("alice@example.org", { guestsAllowed: true, callIn: true });
+      }
+    });
+  });
+
+  describe("read (refresh)", () => {
+    it("returns what the server has, as outputs and as inputs, so drift shows", async () => {
+      const s = sandbox();
+      const { id, outs } = await created({ password: "declared", sip: { enabled: true } });
+      s.store.updateRoom(id, { password: "changed-in-ui", waitingRoom: true });
+      s.store.deleteSipConfig(id);
+      const read = await room.read(ctx(), id, outs);
+      assertStructSafe(read);
+      assert.equal(read.id, id);
+      assert.deepEqual([read.props.password, read.props.waitingRoom, read.props.sip], ["changed-in-ui", true, { enabled: false, lobby: false }]);
+      assert.deepEqual(read.inputs, { waitingRoom: true, guestAccess: "waiting_room", e2eEncryption: false, sip: { enabled: false, lobby: false } },
+        "the password stays out of the inputs: the engine would store a refreshed input in plain text");
+      const diff = await room.diff(ctx(), id, read.props, { password: "declared", sip: { enabled: true } });
+      assert.equal(diff.changes, true, "the next up puts it back");
+    });
+
+    it("reads one GET per room without SIP", async () => {
+      const s = sandbox();
+      const { id, outs } = await created();
+      s.clearRequests();
+      await room.read(ctx(), id, outs);
+      assert.deepEqual(s.requests({ service: "controller" }).map((r) => r.method), ["GET"]);
+    });
+
+    it("reports a room deleted outside Pulumi as gone (blank id)", async () => {
+      const { id, outs } = await created();
+      sandbox().store.deleteRoom(id);
+      assert.equal((await room.read(ctx(), id, outs)).id, "");
+    });
+
+    it("reports a room owned by someone else as an error, not as gone", async () => {
+      const { id, outs } = await room.create(alice(), {});
+      const error = await rejection(room.read(ctx(), id, outs));
+      assert.ok(isControllerError(error));
+      assert.match(error.message, /was created by another user \(alice@example\.org\) than the configured bot@example\.org/);
+    });
+  });
+
+  describe("delete", () => {
+    it("deletes the room, and treats an already deleted room as done", async () => {
+      const { id, outs } = await created();
+      await room.delete(ctx(), id, outs);
+      assert.equal(sandbox().store.room(id), undefined);
+      await room.delete(ctx(), id, outs);
+    });
+
+    it("explains that a room with an event must be deleted through its meeting", async () => {
+      const { id, outs } = await created();
+      sandbox().store.attachEvent(id);
+      const error = await rejection(room.delete(ctx(), id, outs));
+      assert.match(error.message, /answered 409 to DELETE/);
+      assert.match(error.message, /belongs to an event \(a meeting\): delete the meeting instead/);
+      assert.ok(sandbox().store.room(id));
+    });
+  });
+
+  describe("adoptRoomId", () => {
+    it("takes over an own room and converges its settings", async () => {
+      const s = sandbox();
+      const existing = s.store.createRoom(s.username, { password: "old", waitingRoom: true, enableSip: true });
+      const before = s.store.rooms().length;
+      const { id, outs } = await created({ adoptRoomId: existing.id, waitingRoom: false });
+      assert.equal(id, existing.id);
+      assert.equal(s.store.rooms().length, before, "no new room");
+      const live = s.store.room(id)!;
+      assert.deepEqual([live.password, live.waitingRoom, s.store.sipConfig(id)], [null, false, undefined]);
+      assert.equal(outs.adoptRoomId, existing.id);
+      const diff = await room.diff(ctx(), id, outs, { waitingRoom: false });
+      assert.equal(diff.changes, false, "dropping adoptRoomId later keeps the room");
+    });
+
+    it("refuses a room that belongs to someone else", async () => {
+      const foreign = sandbox().store.createRoom("alice@example.org", {});
+      const error = await rejection(room.create(ctx(), { adoptRoomId: foreign.id }));
+      assert.match(error.message, /cannot adopt room/);
+      assert.equal(sandbox().store.room(foreign.id)!.ownerId, foreign.ownerId);
+    });
+
+    it("refuses a room that does not exist", async () => {
+      const error = await rejection(room.create(ctx(), { adoptRoomId: "00000000-0000-4000-8000-000000000000" }));
+      assert.match(error.message, /cannot adopt room 00000000-0000-4000-8000-000000000000: it does not exist or belongs to another user than bot@example\.org/);
+    });
+  });
+});
+
+describe("OpenTalkRoom provider on a 0.29 controller", () => {
+  const sandbox = useSandbox({ controllerVersion: "0.29" });
+  after(closeSharedClients);
+
+  it("records a declared guestAccess the controller does not know, so it is not re-sent forever", async () => {
+    const ctx = providerContext(sandbox());
+    const { id, outs } = await room.create(ctx, { guestAccess: "disabled", waitingRoom: true });
+    assert.equal(outs.guestAccess, "disabled");
+    const diff = await room.diff(ctx, id, outs, { guestAccess: "disabled", waitingRoom: true });
+    assert.equal(diff.changes, false);
+  });
+});
