@@ -1,0 +1,18 @@
+/**
+ * The standing-rooms stack: the rooms of a reviewed rooms file, with their guest links.
+ *   pulumi config set opentalk:url https://opentalk.example.org    (see Pulumi.yaml for every setting)
+ *   pulumi up
+ */
+import * as pulumi from "@pulumi/pulumi";
+import * as path from "node:path";
+import { loadRoomsFile } from "./rooms-file";
+import { declareStandingRooms } from "./standing-rooms";
+
+const config = new pulumi.Config();
+const roomsFile = path.resolve(__dirname, config.get("roomsFile") ?? "rooms.yaml");
+const stack = declareStandingRooms(loadRoomsFile(roomsFile), config);
+
+/** Room name → room link. */
+export const roomLinks = stack.roomLinks;
+/** Room name → guest link name → guest link (secret: `pulumi stack output guestLinks --show-secrets`). */
+export const guestLinks = stack.guestLinks;

@@ -1,0 +1,65 @@
+import assert from "node:assert/strict";
+import * as path from "node:path";
+import * as pulumi from "@pulumi/pulumi";
+import { loadRoomsFile } from "../../examples/standing-rooms/rooms-file";
+import { declareStandingRooms } from "../../examples/standing-rooms/standing-rooms";
+import { prepareInstalledPackage } from "../harness/fixture";
+import { runProgram } from "../harness/mocks";
+import { closeSharedClients } from "../support/provider-fixture";
+import { useSandbox } from "../support/sandbox-fixture";
+
+/**
+ * The standing-rooms program, run in-process under pulumi.runtime.setMocks with a mock that hands every resource
+ * to the real provider, against the sandbox. Not covered here (see test/provider/host-lifecycle.test.ts): the
+ * engine's state, diffs across runs, previews and resource options.
+ */
+describe("the standing-rooms stack", () => {
+  const sandbox = useSandbox();
+  let fixtureDir: string;
+  before(() => {
+    fixtureDir = prepareInstalledPackage("standing-rooms-example").dir;
+  });
+  after(closeSharedClients);
+
+  it("provisions the rooms file and exports room links and guest links that OpenTalk accepts", async function () {
+    this.timeout(30_000);
+    const s = sandbox();
+    const file = loadRoomsFile(path.join(__dirname, "../../examples/standing-rooms/rooms.yaml"));
+    const result = await runProgram(() => declareStandingRooms(file, new pulumi.Config()) as unknown as Record<string, unknown>, {
+      project: "opentalk-rooms",
+      stack: "sandbox",
+      cwd: fixtureDir,
+      config: {
+        "opentalk:url": s.url,
+        "opentalk:username": s.username,
+        "opentalk:password": { secret: s.password },
+        "opentalk-rooms:boardPassword": { secret: "board-room-pass" },
+      },
+    });
+
+    const roomLinks = result.outputs.roomLinks as Record<string, string>;
+    const guestLinks = result.outputs.guestLinks as Record<string, Record<string, string>>;
+    assert.deepEqual(Object.keys(roomLinks).sort(), ["all-hands", "board", "weekly"]);
+    assert.deepEqual(result.secretOutputs, ["guestLinks"], "guest links are secret, room links are not");
+    assert.deepEqual(Object.keys(guestLinks.weekly!).sort(), ["customer-acme", "partners"]);
+
+    for (const link of Object.values(guestLinks.weekly!)) {
+      const url = new URL(link);
+      assert.equal(url.origin, s.url);
+      const code = url.searchParams.get("invite")!;
+      const verified = await fetch(`${s.controllerUrl}/v1/invite/verify`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ invite_code: code }),
+      });
+      assert.equal(verified.status, 200, `${link} is accepted by POST /v1/invite/verify`);
+      assert.equal(((await verified.json()) as { room_id: string }).room_id, url.pathname.split("/").pop());
+    }
+
+    const board = s.store.room(roomLinks.board!.split("/").pop()!)!;
+    assert.equal(board.password, "board-room-pass", "the password came from the stack's secret config");
+    assert.equal(board.guestAccess, "disabled");
+    const allHands = roomLinks["all-hands"]!.split("/").pop()!;
+    assert.equal(s.store.sipConfig(allHands)!.lobby, true);
+  });
+});
