@@ -141,10 +141,9 @@ export class Realm {
   /** The token endpoint's success body, exactly as Keycloak shapes it. */
   async issueTokens(session: SessionRecord, account: RealmAccount): Promise<Record<string, unknown>> {
     const nowSeconds = Math.floor(Date.now() / 1000);
-    // Keycloak computes `exp` from whole seconds, so a token may live up to a second less than its
-    // lifespan. With the one-second lifespans tests use, that makes tokens die in flight at random;
-    // here `exp` is rounded up instead, so every token lives at least its full lifespan.
-    const expiresAt = (lifespanSeconds: number): number => Math.ceil(Date.now() / 1000 + lifespanSeconds);
+    // Keycloak computes `exp` from whole seconds (Time.currentTime() + lifespan), so a token may live up to a
+    // second less than `expires_in` says. Clients must allow for that; the sandbox does the same odd thing.
+    const expiresAt = (lifespanSeconds: number): number => nowSeconds + lifespanSeconds;
     const sessionEndsAtMs = Math.min(session.idleExpiresAtMs, session.startedAtMs + SSO_SESSION_MAX_MS);
     const refreshExpiresIn = Math.max(0, Math.min(this.settings.refreshTokenTtlSeconds, Math.floor((sessionEndsAtMs - Date.now()) / 1000)));
     const common = { iss: this.issuer, sub: account.sub, azp: session.clientId, sid: session.id };
