@@ -2,7 +2,7 @@ import { Agent, request as undiciRequest } from "undici";
 import { ConnectionError, type OpenTalkService } from "./errors";
 import type { Logger } from "./logger";
 import { redactPath } from "./redaction";
-import { DEFAULT_RETRY_POLICY, neverReachedServer, retryDelayMs, shouldRetry, type RetryPolicy } from "./retry-policy";
+import { DEFAULT_RETRY_POLICY, isIdempotent, neverReachedServer, retryDelayMs, shouldRetry, type RetryPolicy } from "./retry-policy";
 
 export interface HttpRequest {
   method: string;
@@ -97,13 +97,16 @@ export class HttpTransport {
   }
 
   private connectionError(req: HttpRequest, error: unknown, code: string, attempts: number): ConnectionError {
-    const reason = isTimeout(code)
+    const what = isTimeout(code)
       ? `no answer within ${this.options.timeoutMs} ms (raise opentalk:requestTimeoutMs if the server is slow)`
-      : neverReachedServer(code)
-        ? `${describeCode(code)} (${code})`
-        : `${describeCode(code)} (${code})${req.method === "POST" ? "; not retried, since the request may have been processed" : ""}`;
+      : `${describeCode(code)} (${code})`;
+    // Said of every request that was not repeated because it may have been carried out: a timed-out create as much as
+    // a dropped one. Not of an idempotent POST (a token grant), which was repeated.
+    const ambiguous = !neverReachedServer(code) && !isIdempotent(req.method, req.idempotent);
+    const reason = `${what}${ambiguous ? "; not retried, since the request may have been processed" : ""}`;
     return new ConnectionError(
-      { service: req.service, method: req.method, url: redactPath(req.url), reason, settingHint: req.settingHint, attempts, code },
+      // A timeout reached the right server: the address settings are not the thing to check then.
+      { service: req.service, method: req.method, url: redactPath(req.url), reason, settingHint: isTimeout(code) ? "" : req.settingHint, attempts, code },
       error,
     );
   }

@@ -28,7 +28,7 @@ export function controllerErrorFrom(method: string, path: string, response: Http
       code: body.data.code,
       serverMessage: body.data.message,
       validationErrors: body.data.validation_errors,
-      hint: hintFor(response.status, body.data.code),
+      hint: hintFor(response.status, body.data.code, method),
     });
   }
   const text = response.text.trim().slice(0, 300);
@@ -37,12 +37,12 @@ export function controllerErrorFrom(method: string, path: string, response: Http
     path,
     status: response.status,
     serverMessage: text || undefined,
-    hint: hintFor(response.status, undefined),
+    hint: hintFor(response.status, undefined, method),
   });
 }
 
 /** General advice by status and code; callers that know the context replace it with `withHint`. */
-function hintFor(status: number, code: string | undefined): string | undefined {
+function hintFor(status: number, code: string | undefined, method: string): string | undefined {
   switch (code) {
     case "feature_disabled_by_tariff":
       return "the OpenTalk tariff of the configured user does not include this feature (guests need core::guests_allowed, SIP dial-in needs core::call_in): ask the operator to change the tariff, or turn the feature off";
@@ -54,6 +54,10 @@ function hintFor(status: number, code: string | undefined): string | undefined {
       return "the resource belongs to an event (meeting): delete the event instead";
     case "service_unavailable":
       return "invites need a room without end-to-end encryption, guest access not disabled, and a tariff that allows guests";
+  }
+  if (status >= 500 && method === "POST") {
+    // A gateway's 502/504 does not say whether the controller carried the create out.
+    return "the controller or a proxy in front of it failed, and the create may still have happened: look for it in OpenTalk (opentalk rooms list) before running again";
   }
   if (status >= 500) return "the controller failed; this is usually temporary, so run the operation again";
   return undefined;

@@ -33,7 +33,7 @@ export class ConnectionError extends OpenTalkError {
     const tries = details.attempts > 1 ? ` after ${details.attempts} attempts` : "";
     super(
       `Cannot reach the OpenTalk ${details.service} at ${origin(details.url)} (${details.method} ${details.url}): ` +
-        `${details.reason}${tries}. ${details.settingHint}`,
+        `${details.reason}${tries}.${details.settingHint ? ` ${details.settingHint}` : ""}`,
       { cause },
     );
     this.service = details.service;
