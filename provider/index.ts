@@ -3,6 +3,7 @@
  */
 export { OpenTalkRoom, type OpenTalkRoomArgs, type OpenTalkRoomSip, type GuestAccess } from "./resources/opentalk-room";
 export { OpenTalkInvite, type OpenTalkInviteArgs } from "./resources/opentalk-invite";
+export { OpenTalkMeeting, type OpenTalkMeetingArgs } from "./resources/opentalk-meeting";
 export {
   OpenTalkError,
   SettingsError,

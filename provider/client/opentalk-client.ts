@@ -178,8 +178,9 @@ export class OpenTalkClient {
     return event;
   }
 
+  /** Without `invitees_max`: its type is a page size (1–100), so the `invitees_max=0` some guides show is refused. */
   async getEvent(eventId: string): Promise<wire.Event> {
-    const event = await this.request("GET", `events/${seg(eventId)}`, { query: { invitees_max: 0 }, schema: wire.Event });
+    const event = await this.request("GET", `events/${seg(eventId)}`, { schema: wire.Event });
     registerEventSecrets(event);
     return event;
   }

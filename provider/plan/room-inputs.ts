@@ -16,7 +16,8 @@ const sipRule: Rule = (value) => {
   return undefined;
 };
 
-const ROOM_RULES: Record<keyof RoomInputs, Rule> = {
+/** The rules of every room setting; meetings share them. */
+export const ROOM_RULES: Record<keyof RoomInputs, Rule> = {
   password: byteLength(1, 255, "omit the password for a room without one"),
   waitingRoom: isBoolean,
   guestAccess: oneOf(GUEST_ACCESS_VALUES),
@@ -30,15 +31,25 @@ const ROOM_RULES: Record<keyof RoomInputs, Rule> = {
  * Values unknown during preview pass. Returns the inputs to record, without keys the user left out.
  */
 export function checkRoomInputs(news: Record<string, unknown>): { inputs: Record<string, unknown>; failures: CheckFailure[] } {
-  const failures = checkProperties(news, ROOM_RULES, "OpenTalkRoom");
+  const failures = [...checkProperties(news, ROOM_RULES, "OpenTalkRoom"), ...roomConflicts(news)];
+  return { inputs: withoutAbsent(news), failures };
+}
+
+/** Combinations the controller refuses, whatever the single values. */
+export function roomConflicts(news: Record<string, unknown>): CheckFailure[] {
   const sip = news.sip as { enabled?: unknown } | undefined;
   if (news.e2eEncryption === true && sip && typeof sip === "object" && sip.enabled === true) {
-    failures.push({
+    return [{
       property: "sip",
       reason: "SIP dial-in is not available for end-to-end encrypted rooms: set sip.enabled to false or e2eEncryption to false",
-    });
+    }];
   }
+  return [];
+}
+
+/** The inputs to record: without keys the user left out (undefined or null). */
+export function withoutAbsent(news: Record<string, unknown>): Record<string, unknown> {
   const inputs: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(news)) if (value !== undefined && value !== null) inputs[key] = value;
-  return { inputs, failures };
+  return inputs;
 }

@@ -25,6 +25,14 @@ export interface RoomPlan {
 export type CurrentRoom = Pick<RoomOutputs, "password" | "waitingRoom" | "guestAccess" | "e2eEncryption" | "sip"> &
   Partial<Pick<RoomOutputs, "roomId" | "adoptRoomId">>;
 
+export interface RoomPlanOptions {
+  /**
+   * What an omitted `sip` means: "off" for rooms (a plain room has no dial-in unless asked), "unmanaged" for
+   * meetings (OpenTalk gives every meeting dial-in; only a declared `sip` changes that).
+   */
+  sipWhenOmitted?: "off" | "unmanaged";
+}
+
 /**
  * Decide how to bring a room from `current` to the wanted `inputs`. Used by diff (which only needs to know
  * whether and what) and by update and adoption (which carry it out), so the two can never disagree.
@@ -37,7 +45,7 @@ export type CurrentRoom = Pick<RoomOutputs, "password" | "waitingRoom" | "guestA
  * - When `guestAccess` is "disabled", every PATCH carries it: the controller checks the guest tariff on any PATCH
  *   that does not say `"guest_access": "disabled"`, so a tariff without guests could otherwise not change a password.
  */
-export function planRoomUpdate(current: CurrentRoom, inputs: RoomInputs): RoomPlan {
+export function planRoomUpdate(current: CurrentRoom, inputs: RoomInputs, options: RoomPlanOptions = {}): RoomPlan {
   const replaces: string[] = [];
   const changes: string[] = [];
   const patch: RoomPatch = {};
@@ -68,7 +76,10 @@ export function planRoomUpdate(current: CurrentRoom, inputs: RoomInputs): RoomPl
     patch.e2e_encryption = wanted.e2eEncryption;
   }
   const currentSip = current.sip ?? { enabled: false, lobby: false };
-  if (unknown("sip") || wanted.sip.enabled !== currentSip.enabled || (wanted.sip.enabled && wanted.sip.lobby !== currentSip.lobby)) {
+  const sipManaged = inputs.sip !== undefined || options.sipWhenOmitted !== "unmanaged";
+  const sipChanged =
+    unknown("sip") || wanted.sip.enabled !== currentSip.enabled || (wanted.sip.enabled && wanted.sip.lobby !== currentSip.lobby);
+  if (sipManaged && sipChanged) {
     changes.push("sip");
     sip = wanted.sip.enabled ? { action: "put", lobby: wanted.sip.lobby } : { action: "delete" };
   }

@@ -8,6 +8,7 @@ import * as pulumi from "@pulumi/pulumi";
 export const SECRET_OUTPUTS = {
   room: ["password", "sipPin"],
   invite: ["inviteCode", "guestLink"],
+  meeting: ["password", "sipPin"],
 } as const;
 
 export function withSecretOutputs(

@@ -1,5 +1,6 @@
 import type { ConfigSource } from "../client";
 import { inviteImplementation } from "./invite-provider";
+import { meetingImplementation } from "./meeting-provider";
 import { ProviderContext } from "./provider-context";
 import type { ResourceImplementation } from "./resource-implementation";
 import { roomImplementation } from "./room-provider";
@@ -12,6 +13,7 @@ import { roomImplementation } from "./room-provider";
 const implementations: Record<string, ResourceImplementation> = {
   room: roomImplementation,
   invite: inviteImplementation,
+  meeting: meetingImplementation,
 };
 
 const METHODS = new Set(["check", "diff", "create", "read", "update", "delete"]);

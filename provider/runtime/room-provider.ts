@@ -4,7 +4,9 @@ import { planRoomUpdate, type CurrentRoom, type RoomPlan } from "../plan/room-pl
 import { desiredRoomSettings, roomLink, type GuestAccess, type RoomInputs, type RoomOutputs } from "../plan/room-state";
 import { structSafe } from "../plan/struct-safe";
 import type { ProviderContext } from "./provider-context";
+import { isGone } from "./ownership";
 import { partialCreateFailure, type Props, type ResourceImplementation } from "./resource-implementation";
+import { applySteps } from "./sip-steps";
 
 /**
  * OpenTalkRoom against the controller:
@@ -61,7 +63,7 @@ export const roomImplementation: ResourceImplementation = {
     try {
       room = await client.getRoom(id);
     } catch (error) {
-      if (await isGone(client, error, props, id)) return { id: "", props: {} };
+      if (await isGone(client, error, props, `room ${id}`)) return { id: "", props: {} };
       throw error;
     }
     const sip = recorded.sip.enabled ? await client.getSipConfig(id) : undefined;
@@ -90,7 +92,7 @@ export const roomImplementation: ResourceImplementation = {
           `room ${id} belongs to an event (a meeting): delete the meeting instead, or drop the room from the stack with "pulumi state delete" and keep it`,
         );
       }
-      if (await isGone(client, error, props, id)) return;
+      if (await isGone(client, error, props, `room ${id}`)) return;
       throw error;
     }
   },
@@ -141,34 +143,11 @@ async function adoptRoom(client: OpenTalkClient, ctx: ProviderContext, wanted: R
   };
 }
 
-/** Carry out a plan: SIP removal first, then the PATCH, then SIP set-up (see the header comment). */
+/** Carry out a room plan (see sip-steps.ts for the order). */
 async function applyPlan(client: OpenTalkClient, id: string, plan: RoomPlan): Promise<{ room?: Room; sip?: SipConfig | null }> {
-  let sip: SipConfig | null | undefined;
-  let room: Room | undefined;
-  if (plan.sip?.action === "delete") {
-    await client.deleteSipConfig(id);
-    sip = null;
-  }
-  if (plan.patch) room = await client.updateRoom(id, plan.patch);
-  if (plan.sip?.action === "put") sip = await client.putSipConfig(id, { lobby: plan.sip.lobby });
-  return { room, sip };
-}
-
-/**
- * A failed GET/DELETE means "gone" when the controller says 404, or 403 while the room was ours: it answers 403
- * for missing rooms. A 403 for a room recorded with another owner is a real permission problem, reported.
- */
-async function isGone(client: OpenTalkClient, error: unknown, recorded: Props, id: string): Promise<boolean> {
-  const recordedOwnerId: string | undefined = recorded.ownerId;
-  if (!isControllerError(error)) return false;
-  if (error.status === 404) return true;
-  if (error.status !== 403 || (error.code !== undefined && error.code !== "forbidden")) return false;
-  const me = await client.currentUser();
-  if (!recordedOwnerId || recordedOwnerId === me.id) return true;
-  throw error.withHint(
-    `room ${id} was created by another user (${recorded.ownerEmail ?? `id ${recordedOwnerId}`}) than the configured ${me.email}: ` +
-      `configure the user who owns it, or remove it from the stack with "pulumi state delete"`,
-  );
+  const patch = plan.patch;
+  const { patched, sip } = await applySteps(client, id, { sip: plan.sip, patch: patch && (() => client.updateRoom(id, patch)) });
+  return { room: patched, sip };
 }
 
 function recordedRoom(olds: Props): CurrentRoom {

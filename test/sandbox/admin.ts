@@ -14,6 +14,7 @@ export interface AdminControls {
   requests(filter: { service?: ServiceName; method?: string }): unknown[];
   clearRequests(): void;
   reset(): void;
+  runRoomCleanup(): number;
   expireAccessTokens(): void;
   endSessions(): void;
 }
@@ -40,6 +41,7 @@ export function createAdminApp(controls: AdminControls): Handler {
     })
     .add("DELETE", `${ADMIN_PREFIX}/requests`, () => (controls.clearRequests(), emptyResponse(204)))
     .add("POST", `${ADMIN_PREFIX}/reset`, () => (controls.reset(), emptyResponse(204)))
+    .add("POST", `${ADMIN_PREFIX}/jobs/room-cleanup`, () => jsonResponse(200, { deleted: controls.runRoomCleanup() }))
     .add("POST", `${ADMIN_PREFIX}/expire-access-tokens`, () => (controls.expireAccessTokens(), emptyResponse(204)))
     .add("POST", `${ADMIN_PREFIX}/end-sessions`, () => (controls.endSessions(), emptyResponse(204)));
 

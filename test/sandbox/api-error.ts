@@ -64,7 +64,9 @@ export const apiErrors = {
     new ApiError(status, "service_unavailable", "Invites are not available: either the guest feature is disabled, guest access is disabled for this room or the room is encrypted"),
   sipUnavailableForEncryptedRoom: (status: 403 | 404) => new ApiError(status, "service_unavailable", "SIP is not available for end-to-end encrypted rooms"),
   conflictingEvent: (roomId: string) => new ApiError(409, "conflict", `Unable to delete room with id ${roomId} due to conflicting event`),
+  /** Newer 0.35 code (`ensure_guest_access_valid`): guests and end-to-end encryption exclude each other. */
+  invalidGuestAccess: () => new ApiError(400, "invalid_guest_access", "Guest access cannot be enabled for encrypted rooms"),
   invalidJson: (detail: string) => new ApiError(400, "invalid_json", `Json deserialize error: ${detail}`),
   invalidContentType: () => new ApiError(400, "invalid_content_type", "Payload content type is not supported, expected application/json"),
-  internal: () => new ApiError(500, "internal_server_error", "An internal server error occurred"),
+  internal: (message = "An internal server error occurred") => new ApiError(500, "internal_server_error", message),
 };

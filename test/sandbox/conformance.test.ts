@@ -14,6 +14,7 @@ import {
   ERROR_BODY_SCHEMA,
   ERROR_CONTENT_TYPE,
   PLAIN_TEXT_ERROR_CONTENT_TYPE,
+  SCHEMA_OVERRIDES,
   STATUS_DEVIATIONS,
   STATUSES_ANY_OPERATION_MAY_ANSWER,
   UNDECLARED_LINK_HEADERS,
@@ -23,9 +24,13 @@ const SPEC_PATH = path.resolve(__dirname, "../../../shared/opentalk/opentalk-con
 const SPEC_ID = "https://opentalk.invalid/controller-api.json";
 
 type OpenApiResponse = { $ref?: string; content?: Record<string, unknown>; headers?: Record<string, unknown> };
-type OpenApiDocument = { paths: Record<string, Record<string, { responses: Record<string, OpenApiResponse> }>>; components: { responses: Record<string, OpenApiResponse> } };
+type OpenApiDocument = {
+  paths: Record<string, Record<string, { responses: Record<string, OpenApiResponse> }>>;
+  components: { responses: Record<string, OpenApiResponse>; schemas: Record<string, object> };
+};
 
 const spec = parse(fs.readFileSync(SPEC_PATH, "utf8")) as OpenApiDocument;
+Object.assign(spec.components.schemas, SCHEMA_OVERRIDES);
 const ajv = new Ajv2020({ strict: false, allErrors: true });
 addFormats(ajv);
 ajv.addFormat("bcp-47", /^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/);
@@ -156,12 +161,48 @@ describe("sandbox conformance with the controller's OpenAPI file", () => {
     assertConforms("GET", "/rooms/{room_id}/invites", await v1("GET", `/rooms/${closed}/invites`));
   });
 
+  it("events", async () => {
+    const dated = { starts_at: { datetime: "2030-01-06T09:00:00Z", timezone: "Europe/Berlin" }, ends_at: { datetime: "2030-01-06T10:00:00Z", timezone: "Europe/Berlin" } };
+    const created = await v1("POST", "/events?suppress_email_notification=true", { title: "Standing", description: "", is_time_independent: true, password: "pw" });
+    assertConforms("POST", "/events", created);
+    const eventId = created.json.id;
+    assertConforms("POST", "/events", await v1("POST", "/events", { title: "Weekly", description: "d", is_time_independent: false, ...dated, recurrence_pattern: ["FREQ=WEEKLY;BYDAY=MO"] }));
+    assertConforms("POST", "/events", await v1("POST", "/events", { title: "Single", description: "d", is_time_independent: false, ...dated, guest_access: "disabled", e2e_encryption: true }));
+    assertConforms("POST", "/events", await v1("POST", "/events", { title: "x", description: "", is_time_independent: false }));
+    assertConforms("POST", "/events", await v1("POST", "/events", { title: "x", description: "", is_time_independent: true, e2e_encryption: true }));
+    assertConforms("POST", "/events", await v1("POST", "/events", { title: "x", description: "", is_time_independent: false, starts_at: dated.ends_at, ends_at: dated.starts_at }));
+    ctx.sandbox.store.setTariff("bot@example.org", { guestsAllowed: false, callIn: true });
+    assertConforms("POST", "/events", await v1("POST", "/events", { title: "x", description: "", is_time_independent: true }));
+    assertConforms("PATCH", "/events/{event_id}", await v1("PATCH", `/events/${eventId}`, { waiting_room: true }));
+    ctx.sandbox.store.setTariff("bot@example.org", { guestsAllowed: true, callIn: true });
+    assertConforms("GET", "/events", await v1("GET", "/events?per_page=2"));
+    assertConforms("GET", "/events", await v1("GET", "/events?per_page=0"));
+    assertConforms("GET", "/events/{event_id}", await v1("GET", `/events/${eventId}`));
+    assertConforms("GET", "/events/{event_id}", await v1("GET", `/events/${eventId}?invitees_max=0`));
+    assertConforms("GET", "/events/{event_id}", await v1("GET", "/events/00000000-0000-4000-8000-000000000000"));
+    assertConforms("PATCH", "/events/{event_id}", await v1("PATCH", `/events/${eventId}?suppress_email_notification=true`, { title: "Renamed", password: null }));
+    assertConforms("PATCH", "/events/{event_id}", await v1("PATCH", `/events/${eventId}`, {}));
+    assertConforms("PATCH", "/events/{event_id}", await v1("PATCH", `/events/${eventId}`, { is_time_independent: false, ...dated, is_all_day: true }));
+    assertConforms("PATCH", "/events/{event_id}", await v1("PATCH", `/events/${eventId}`, { title: 7 }));
+    assertConforms("PATCH", "/events/{event_id}", await v1("PATCH", "/events/00000000-0000-4000-8000-000000000000", { title: "x" }));
+    const roomId = created.json.room.id;
+    assertConforms("GET", "/rooms/{room_id}/event", await v1("GET", `/rooms/${roomId}/event`));
+    assertConforms("GET", "/rooms/{room_id}/event", await v1("GET", `/rooms/${(await v1("POST", "/rooms", {})).json.id}/event`));
+    assertConforms("GET", "/rooms/{room_id}/event", await v1("GET", "/rooms/00000000-0000-4000-8000-000000000000/event"));
+    assertConforms("DELETE", "/rooms/{room_id}", await v1("DELETE", `/rooms/${roomId}`));
+    assertConforms("DELETE", "/events/{event_id}", await v1("DELETE", `/events/${eventId}?suppress_email_notification=true`));
+    assertConforms("DELETE", "/events/{event_id}", await v1("DELETE", `/events/${eventId}`));
+  });
+
   it("room deletion", async () => {
     assertConforms("DELETE", "/rooms/{room_id}", await v1("DELETE", `/rooms/${roomId}`));
   });
 
   it("rejects what the file forbids, so the checks above can fail", () => {
     assert.throws(() => validate("#/components/schemas/RoomResource", { id: "x" }, "a broken room"));
+    const event = { type: "single", starts_at: { datetime: "2030-01-01T00:00:00Z", timezone: "UTC" }, ends_at: { datetime: "2030-01-01T01:00:00Z", timezone: "UTC" } };
+    assert.throws(() => validate("#/components/schemas/EventResourceDateKind", { ...event, is_time_independent: "no" }, "a bad marker"));
+    validate("#/components/schemas/EventResourceDateKind", { ...event, is_time_independent: false }, "a dated event");
     assert.throws(() => assertConforms("GET", "/rooms/{room_id}", { status: 404, headers: new Headers({ "content-type": ERROR_CONTENT_TYPE }), text: "{}", json: { code: "not_found", message: "" } }));
     assert.throws(() => assertConforms("POST", "/rooms", { status: 201, headers: new Headers({ "content-type": "application/json" }), text: "{}", json: {} }));
   });

@@ -7,6 +7,8 @@ export interface ControllerContext {
   store: SandboxStore;
   realm: Realm;
   version: ControllerVersion;
+  /** The controller's `call_in.tel` setting: the dial-in number shown in events' `room.call_in`; `null` when unset. */
+  callInTel: string | null;
   /** `http://127.0.0.1:P`, known once the listener is bound; used for pagination links. */
   controllerUrl(): string;
 }

@@ -17,7 +17,7 @@ import { pathUuid, requireRoomOf } from "./room-access";
 import type { RoomSettings } from "./store";
 import type { GuestAccess } from "./types";
 
-const GUEST_ACCESS_VALUES: readonly GuestAccess[] = ["disabled", "waiting_room", "direct_access"];
+export const GUEST_ACCESS_VALUES: readonly GuestAccess[] = ["disabled", "waiting_room", "direct_access"];
 
 export function registerRoomRoutes(router: Router, ctx: ControllerContext): void {
   router.add(
@@ -90,7 +90,7 @@ export function registerRoomRoutes(router: Router, ctx: ControllerContext): void
 }
 
 /** `null` (no password) or 1..255 bytes — bytes, not characters: "ü" counts twice. */
-function roomPassword(body: JsonBody): string | null | undefined {
+export function roomPassword(body: JsonBody): string | null | undefined {
   const password = body.string("password", true);
   if (typeof password === "string") {
     const bytes = Buffer.byteLength(password, "utf8");

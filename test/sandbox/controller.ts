@@ -1,11 +1,12 @@
 /**
- * The OpenTalk controller listener: discovery, auth, the current user, and the room, invite and SIP
- * routes (each in its own file). Errors thrown as `ApiError`/`PlainTextError` become the controller's
+ * The OpenTalk controller listener: discovery, auth, the current user, and the room, invite, SIP and
+ * event routes (each in its own file). Errors thrown as `ApiError`/`PlainTextError` become the controller's
  * error answers here; anything else is a 500 like an unexpected failure in the real service.
  */
 import { ApiError, apiErrors, PlainTextError } from "./api-error";
 import { authenticated, getLogin, postLogin } from "./controller-auth";
 import type { ControllerContext } from "./controller-context";
+import { registerEventRoutes } from "./controller-events";
 import { registerInviteRoutes } from "./controller-invites";
 import { privateUserProfile, tariffResource } from "./controller-resources";
 import { registerRoomRoutes } from "./controller-rooms";
@@ -22,6 +23,7 @@ export function createControllerApp(ctx: ControllerContext): Handler {
   registerRoomRoutes(router, ctx);
   registerInviteRoutes(router, ctx);
   registerSipRoutes(router, ctx);
+  registerEventRoutes(router, ctx);
 
   return async (req) => {
     const match = router.match(req.method, req.url.pathname);

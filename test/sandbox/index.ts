@@ -6,8 +6,9 @@
  *     // … point the client at sandbox.url with sandbox.username / sandbox.password …
  *     await sandbox.close();
  */
-export { startSandbox } from "./sandbox";
+export { DEFAULT_CALL_IN_TEL, startSandbox } from "./sandbox";
 export type { Sandbox } from "./sandbox";
 export type { RoomSettings, SandboxControllerUser, SandboxInvite, SandboxRoom, SandboxSipConfig, SandboxStore } from "./store";
+export type { DateTimeTz, EventDates, EventPatch, EventSettings, SandboxEvent } from "./store-events";
 export type { ControllerVersion, GuestAccess, RequestLogEntry, SandboxFault, SandboxOptions, SandboxTariff, SandboxUser, ServiceName } from "./types";
 export { DEFAULT_USERS } from "./default-users";

@@ -1,7 +1,7 @@
 /**
  * Who may touch a room, and whether its guest features are open. Since 0.34 authorization is derived
  * from the database before the room is even looked up, so "no such room" and "not yours" look the same:
- * 403 (API-NOTES §4). The sandbox has no events, hence no moderators or invitees: only owners get in.
+ * 403 (API-NOTES §4). The sandbox models no event invitees or moderators: only owners get in.
  */
 import { apiErrors, PlainTextError } from "./api-error";
 import { ControllerContext, knowsGuestAccess } from "./controller-context";

@@ -37,6 +37,8 @@ export interface Sandbox {
   clearRequests(): void;
   addFault(fault: SandboxFault): void;
   clearFaults(): void;
+  /** The controller's admin job `room-cleanup`: deletes every room without an event (with SIP config and invites); returns how many. */
+  runRoomCleanup(): number;
   /** Empties data, sessions, faults and the log; keeps keys, ports and users. */
   reset(): void;
   /** Closes that listener (connections refused) and reopens it on the same port after `ms`; resolves when reopened. */
@@ -48,6 +50,9 @@ export interface Sandbox {
   store: SandboxStore;
   close(): Promise<void>;
 }
+
+/** A made-up Berlin number: what `room.call_in.tel` shows unless `SandboxOptions.callInTel` says otherwise. */
+export const DEFAULT_CALL_IN_TEL = "+49 30 1234567";
 
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   const users = options.users && options.users.length > 0 ? options.users : [...DEFAULT_USERS];
@@ -69,7 +74,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const log = new RequestLog();
 
   const urls = { controller: "", keycloak: "", frontend: "" };
-  const ctx: ControllerContext = { store, realm, version: options.controllerVersion ?? "0.35", controllerUrl: () => urls.controller };
+  const ctx: ControllerContext = {
+    store,
+    realm,
+    version: options.controllerVersion ?? "0.35",
+    callInTel: options.callInTel === undefined ? DEFAULT_CALL_IN_TEL : options.callInTel || null,
+    controllerUrl: () => urls.controller,
+  };
   const controls = {
     addFault: (fault: SandboxFault) => faults.add(fault),
     clearFaults: () => faults.clear(),
@@ -80,6 +91,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       faults.clear();
       log.clear();
     },
+    runRoomCleanup: () => store.runRoomCleanup(),
     expireAccessTokens: () => realm.expireAccessTokens(),
     endSessions: () => realm.endSessions(),
   };

@@ -21,7 +21,22 @@ export const STATUS_DEVIATIONS: readonly StatusDeviation[] = [
   { method: "PATCH", path: "/rooms/{room_id}", status: 403, why: "a missing or foreign room is 403; the file lists no 403 for PATCH (§10.2)" },
   { method: "DELETE", path: "/rooms/{room_id}", status: 409, why: "a room that belongs to an event cannot be deleted (§10.3)" },
   { method: "POST", path: "/invite/verify", status: 400, why: "body errors are 400 invalid_json, not 422 (§10.4)" },
+  { method: "POST", path: "/events", status: 200, replaces: 201, why: "POST /events answers 200, not 201 (§10.1)" },
+  { method: "POST", path: "/events", status: 403, why: "guest access without guests_allowed (§7)" },
+  { method: "POST", path: "/events", status: 422, why: "bad dates or recurrence: 422 invalid_event (parse_event_dt_params)" },
+  { method: "PATCH", path: "/events/{event_id}", status: 422, why: "bad dates or recurrence: 422 invalid_event (parse_event_dt_params)" },
+  { method: "GET", path: "/rooms/{room_id}/event", status: 404, why: "a room without an event; the description says so, the responses omit it (§10.7)" },
 ];
+
+/**
+ * Schemas replaced before validating. The file's `is_time_independent` markers accept any value, so a
+ * dated event matches both variants of `EventResourceDateKind` and fails its `oneOf`; the real markers
+ * serialise to exactly `true` and `false`.
+ */
+export const SCHEMA_OVERRIDES: Readonly<Record<string, object>> = {
+  TimeIndependentMarker: { const: true, description: "Marker type that serializes to `true`" },
+  TimeDependentMarker: { const: false, description: "Marker type that serializes to `false`" },
+};
 
 /**
  * Statuses any operation may answer: 400 from actix's path and query extractors (malformed ids,

@@ -41,7 +41,7 @@ export interface RoomRecord {
   /** Write-only on the wire: stored, never returned. */
   e2eEncryption: boolean;
   guestAccess: GuestAccess;
-  /** An event owning this room makes `DELETE /rooms/{id}` answer 409. The sandbox serves no events API. */
+  /** The event owning this room: `DELETE /rooms/{id}` then answers 409 and `room-cleanup` spares it. */
   eventId: string | null;
 }
 
@@ -63,6 +63,38 @@ export interface SipConfigRecord {
   lobby: boolean;
 }
 
+/** An instant as the controller's `DateTimeTz` carries it: UTC RFC 3339 plus the IANA zone it was entered in. */
+export interface DateTimeTzRecord {
+  datetime: string;
+  timezone: string;
+}
+
+export interface EventDatesRecord {
+  startsAt: DateTimeTzRecord;
+  /** For recurring events: the end of the first occurrence, as the API shows it. */
+  endsAt: DateTimeTzRecord;
+  isAllDay: boolean;
+  /** RFC 5545 lines; empty for a single event. */
+  recurrencePattern: string[];
+}
+
+/** A meeting (`/v1/events`): always owns exactly one room, created with it and deleted with it. */
+export interface EventRecord {
+  id: string;
+  roomId: string;
+  /** Controller user id of the creator (the only user the sandbox lets in). */
+  ownerId: string;
+  createdAt: string;
+  updatedById: string;
+  updatedAt: string;
+  title: string;
+  description: string;
+  isAdhoc: boolean;
+  showMeetingDetails: boolean;
+  /** `null`: time-independent. */
+  dates: EventDatesRecord | null;
+}
+
 export interface StateData {
   formatVersion: 1;
   keys: KeyMaterial;
@@ -73,15 +105,19 @@ export interface StateData {
   rooms: RoomRecord[];
   invites: InviteRecord[];
   sipConfigs: SipConfigRecord[];
+  /** Absent in state files written before the sandbox knew events. */
+  events: EventRecord[];
 }
 
 export class SandboxState {
   private readonly listeners: Array<() => void> = [];
 
-  constructor(public data: StateData) {}
+  constructor(public data: StateData) {
+    data.events ??= [];
+  }
 
   static empty(keys: KeyMaterial): StateData {
-    return { formatVersion: 1, keys, sessions: [], users: [], rooms: [], invites: [], sipConfigs: [] };
+    return { formatVersion: 1, keys, sessions: [], users: [], rooms: [], invites: [], sipConfigs: [], events: [] };
   }
 
   onChange(listener: () => void): void {

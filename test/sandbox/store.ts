@@ -1,12 +1,14 @@
 /**
- * The controller's data: users, rooms, invites and SIP configs. The HTTP routes enforce the
- * controller's rules (ownership, tariff gates) and then call these methods; tests call them directly to
+ * The controller's data: users, rooms, invites, SIP configs and events (`store-events.ts`). The HTTP
+ * routes enforce the controller's rules (ownership, tariff gates) and then call these methods; tests call them directly to
  * make out-of-band changes (drift, a colleague editing a room in the web UI, an admin cleanup job).
  * Every method that returns records returns copies.
  */
 import * as crypto from "node:crypto";
 import type { Realm, RealmAccount } from "./realm";
+import { newSipConfig } from "./sip-credentials";
 import type { ControllerUserRecord, InviteRecord, RoomRecord, SandboxState, SipConfigRecord } from "./state";
+import { EventBook, EventPatch, EventSettings, SandboxEvent } from "./store-events";
 import { nowWithMicroseconds } from "./timestamps";
 import type { GuestAccess, SandboxTariff } from "./types";
 
@@ -27,10 +29,14 @@ export interface RoomSettings {
 }
 
 export class SandboxStore {
+  private readonly eventBook: EventBook;
+
   constructor(
     private readonly state: SandboxState,
     private readonly realm: Realm,
-  ) {}
+  ) {
+    this.eventBook = new EventBook(state, this);
+  }
 
   private get data() {
     return this.state.data;
@@ -153,6 +159,23 @@ export class SandboxStore {
     return { ...room };
   }
 
+  // ---- events (store-events.ts; no rule checks, as for rooms) ------------------------------------
+
+  /** All events of all users, oldest first. */
+  events = (): SandboxEvent[] => this.eventBook.all();
+  event = (id: string): SandboxEvent | undefined => this.eventBook.get(id);
+  eventForRoom = (roomId: string): SandboxEvent | undefined => this.eventBook.forRoom(roomId);
+  /** Creates an event with its room and SIP config as if `ownerUsername` had posted it. */
+  createEvent = (ownerUsername: string, settings: EventSettings = {}): SandboxEvent => this.eventBook.insert(this.ensureUser(this.requireAccount(ownerUsername)).id, settings);
+  insertEvent = (ownerId: string, settings: EventSettings): SandboxEvent => this.eventBook.insert(ownerId, settings);
+  /** Without the invite side effect of `PATCH /v1/events/{id}` (that is `ensureValidInvite`). */
+  updateEvent = (id: string, patch: EventPatch): SandboxEvent => this.eventBook.update(id, patch);
+  /** Deletes the event with its room, SIP config and invites. */
+  deleteEvent = (id: string): boolean => this.eventBook.delete(id);
+  ensureValidInvite = (roomId: string, byUserId: string): SandboxInvite => this.eventBook.ensureValidInvite(roomId, byUserId);
+  /** The controller's admin job `room-cleanup`: deletes rooms without an event; returns how many. */
+  runRoomCleanup = (): number => this.eventBook.deleteRoomsWithoutEvent();
+
   // ---- invites ------------------------------------------------------------------------------------
 
   /** All invites of a room, active or not, newest `updatedAt` first (the controller's list order). */
@@ -222,7 +245,7 @@ export class SandboxStore {
     let config = this.data.sipConfigs.find((s) => s.roomId === roomId);
     const created = config === undefined;
     if (!config) {
-      config = { roomId, sipId: this.unusedSipId(), password: randomDigits(), lobby: false };
+      config = newSipConfig(roomId, this.data.sipConfigs);
       this.data.sipConfigs.push(config);
     }
     if (change.password !== undefined) config.password = change.password;
@@ -271,15 +294,4 @@ export class SandboxStore {
     invite.updatedById = byUserId ?? invite.updatedById;
     this.state.changed();
   }
-
-  private unusedSipId(): string {
-    for (;;) {
-      const candidate = randomDigits();
-      if (!this.data.sipConfigs.some((s) => s.sipId === candidate)) return candidate;
-    }
-  }
-}
-
-function randomDigits(): string {
-  return String(crypto.randomInt(0, 10_000_000_000)).padStart(10, "0");
 }

@@ -22,3 +22,17 @@ export function normalizeTimestamp(value: string): string | undefined {
   if (Number.isNaN(parsed.getTime())) return undefined;
   return parsed.toISOString().replace(".000Z", "Z");
 }
+
+/** A UTC RFC 3339 instant as a string that sorts chronologically, whatever its fractional digits. */
+export function sortableInstant(utc: string): string {
+  const match = /^(.{19})(?:\.(\d+))?Z$/i.exec(utc);
+  return match ? `${match[1]}.${(match[2] ?? "").padEnd(9, "0")}` : utc;
+}
+
+/** Like `normalizeTimestamp`, but keeps fractional digits beyond milliseconds (for comparisons with stored microseconds). */
+export function normalizeTimestampExactly(value: string): string | undefined {
+  const normalized = normalizeTimestamp(value);
+  const fraction = /^.{19}(\.\d+)/.exec(value)?.[1]?.replace(/0+$/, "");
+  if (normalized === undefined || !fraction || fraction === ".") return normalized;
+  return `${normalized.slice(0, 19)}${fraction}Z`;
+}

@@ -34,6 +34,11 @@ export interface SandboxOptions {
   wrongPasswordStatus?: 400 | 401;
   /** Replaces the default users; the first one becomes `Sandbox.username`. */
   users?: SandboxUser[];
+  /**
+   * The controller's `call_in.tel`: the dial-in number events show in `room.call_in`. Default
+   * `"+49 30 1234567"` (a deployment with dial-in); `null` for one without, where `call_in` never appears.
+   */
+  callInTel?: string | null;
   /** JSON file to load on start and to rewrite (atomically) after every change. In memory only when unset. */
   statePath?: string;
 }

@@ -14,10 +14,11 @@ import type { Sandbox } from "../sandbox";
 
 export const PROJECT = "opentalk-tests";
 
-/** The two providers as the installed package exports them: each shim module's whole `module.exports`. */
+/** The providers as the installed package exports them: each shim module's whole `module.exports`. */
 export interface InstalledShims {
   room: object;
   invite: object;
+  meeting: object;
 }
 
 export interface InstalledPackage extends InstalledPackageFixture {
@@ -35,7 +36,11 @@ export function installPackage(name: string, options: PrepareInstalledPackageOpt
   const fromPackage = (relativePath: string) => path.join(fixture.packageDir, relativePath);
   return {
     ...fixture,
-    shims: { room: require(fromPackage("dist/shims/room.js")), invite: require(fromPackage("dist/shims/invite.js")) },
+    shims: {
+      room: require(fromPackage("dist/shims/room.js")),
+      invite: require(fromPackage("dist/shims/invite.js")),
+      meeting: require(fromPackage("dist/shims/meeting.js")),
+    },
     closeSharedClients: () => require(fromPackage("dist/client/client-cache.js")).closeSharedClients(),
   };
 }
@@ -78,6 +83,18 @@ export function roomGoal(shims: InstalledShims, name: string, props: PropertyMap
 }
 
 /** What `new OpenTalkInvite(name, props)` registers. */
+export function meetingGoal(shims: InstalledShims, name: string, props: PropertyMap): ResourceGoal {
+  const { password, ...rest } = props;
+  return {
+    name,
+    provider: shims.meeting,
+    props: password === undefined ? rest : { ...rest, password: wrapSecret(password) },
+    module: "opentalk",
+    type: "Meeting",
+    additionalSecretOutputs: [...SECRET_OUTPUTS.meeting],
+  };
+}
+
 export function inviteGoal(shims: InstalledShims, name: string, props: PropertyMap): ResourceGoal {
   return {
     name,

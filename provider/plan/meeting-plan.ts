@@ -1,0 +1,101 @@
+import type { MeetingInputs, MeetingOutputs } from "./meeting-state";
+import { DEFAULT_TIME_ZONE } from "./meeting-state";
+import { planRoomUpdate, type RoomPatch, type SipStep } from "./room-plan";
+import { isUnknown } from "./unknown";
+
+/** The body of `PATCH /v1/events/{id}`: only what changes. */
+export interface EventPatch extends RoomPatch {
+  title?: string;
+  description?: string;
+  is_time_independent?: boolean;
+  starts_at?: { datetime: string; timezone: string } | null;
+  ends_at?: { datetime: string; timezone: string } | null;
+  recurrence_pattern?: string[];
+}
+
+export interface MeetingPlan {
+  replaces: string[];
+  changes: string[];
+  patch?: EventPatch;
+  sip?: SipStep;
+}
+
+export type CurrentMeeting = Pick<
+  MeetingOutputs,
+  "title" | "description" | "startsAt" | "endsAt" | "timeZone" | "recurrence" | "password" | "waitingRoom" | "guestAccess" | "e2eEncryption" | "sip"
+> &
+  Partial<Pick<MeetingOutputs, "eventId" | "adoptEventId">>;
+
+/**
+ * Decide how to bring a meeting from `current` to the wanted `inputs`; shared by diff, update and adoption.
+ * The room settings follow OpenTalkRoom's rules (planRoomUpdate), except that an omitted `sip` leaves the meeting's
+ * dial-in as OpenTalk made it. Title, description and timing are the event's own. The timing is one unit: when
+ * any of start, end, zone or recurrence changes, all of them are sent, because the controller validates them
+ * together.
+ */
+export function planMeetingUpdate(current: CurrentMeeting, inputs: MeetingInputs): MeetingPlan {
+  const room = planRoomUpdate(
+    { ...current, adoptRoomId: null },
+    { password: inputs.password, waitingRoom: inputs.waitingRoom, guestAccess: inputs.guestAccess, e2eEncryption: inputs.e2eEncryption, sip: inputs.sip },
+    { sipWhenOmitted: "unmanaged" },
+  );
+  const replaces: string[] = [];
+  const changes = [...room.changes];
+  const patch: EventPatch = { ...room.patch };
+
+  const adopt = inputs.adoptEventId;
+  if (adopt !== undefined && (isUnknown(adopt) || (adopt !== current.adoptEventId && adopt !== current.eventId))) {
+    replaces.push("adoptEventId");
+  }
+  if (isUnknown(inputs.title) || inputs.title !== current.title) {
+    changes.push("title");
+    patch.title = inputs.title;
+  }
+  const description = inputs.description ?? "";
+  if (isUnknown(inputs.description) || description !== (current.description ?? "")) {
+    changes.push("description");
+    patch.description = description;
+  }
+  const timing = timingChange(current, inputs);
+  if (timing.length > 0) {
+    changes.push(...timing);
+    Object.assign(patch, timingBody(inputs));
+  }
+
+  const hasPatch = Object.keys(patch).length > 0;
+  if (hasPatch && inputs.guestAccess === "disabled") patch.guest_access = "disabled";
+  return { replaces, changes, patch: hasPatch ? patch : undefined, sip: room.sip };
+}
+
+/** The event body's timing fields for these inputs: time-independent without a start. */
+export function timingBody(inputs: MeetingInputs): EventPatch {
+  if (!inputs.startsAt || !inputs.endsAt) return { is_time_independent: true };
+  const timezone = inputs.timeZone ?? DEFAULT_TIME_ZONE;
+  const body: EventPatch = {
+    is_time_independent: false,
+    starts_at: { datetime: utc(inputs.startsAt), timezone },
+    ends_at: { datetime: utc(inputs.endsAt), timezone },
+  };
+  if (inputs.recurrence) body.recurrence_pattern = inputs.recurrence;
+  return body;
+}
+
+function timingChange(current: CurrentMeeting, inputs: MeetingInputs): string[] {
+  const changed: string[] = [];
+  const same = (a: string | null | undefined, b: string | null | undefined) =>
+    a == null || b == null ? (a ?? null) === (b ?? null) : Date.parse(a) === Date.parse(b);
+  if (isUnknown(inputs.startsAt) || !same(inputs.startsAt, current.startsAt)) changed.push("startsAt");
+  if (isUnknown(inputs.endsAt) || !same(inputs.endsAt, current.endsAt)) changed.push("endsAt");
+  const dated = inputs.startsAt !== undefined;
+  if (dated && (isUnknown(inputs.timeZone) || (inputs.timeZone ?? DEFAULT_TIME_ZONE) !== (current.timeZone ?? DEFAULT_TIME_ZONE))) {
+    changed.push("timeZone");
+  }
+  if (isUnknown(inputs.recurrence) || JSON.stringify(inputs.recurrence ?? []) !== JSON.stringify(current.recurrence ?? [])) {
+    changed.push("recurrence");
+  }
+  return changed;
+}
+
+function utc(instant: string): string {
+  return isUnknown(instant) ? instant : new Date(instant).toISOString().replace(/\.000Z$/, "Z");
+}

@@ -1,0 +1,111 @@
+import * as pulumi from "@pulumi/pulumi";
+import meetingProvider = require("../shims/meeting");
+import type { GuestAccess } from "../plan/room-state";
+import type { OpenTalkRoomSip } from "./opentalk-room";
+import { SECRET_OUTPUTS, withSecretOutputs } from "./secret-outputs";
+
+export interface OpenTalkMeetingArgs {
+  /** The title people see in their OpenTalk dashboard; up to 255 characters. Required. */
+  title: pulumi.Input<string>;
+  /** Up to 4096 characters. */
+  description?: pulumi.Input<string>;
+  /** Room password, 1–255 bytes (UTF-8). Omit for none. Stored as a secret. */
+  password?: pulumi.Input<string>;
+  /** Let participants wait until a moderator admits them. Default false. */
+  waitingRoom?: pulumi.Input<boolean>;
+  /** `"disabled"`, `"waiting_room"` or `"direct_access"` (OpenTalk 0.35+); left to the server when omitted. */
+  guestAccess?: pulumi.Input<GuestAccess>;
+  /** End-to-end encryption; the meeting then has no guest links and no dial-in. Default false. */
+  e2eEncryption?: pulumi.Input<boolean>;
+  /**
+   * SIP dial-in. OpenTalk gives every meeting dial-in when the tariff allows it; omitted, that is left as it is,
+   * `{ enabled: false }` removes it, `{ enabled: true, lobby: true }` sends callers to the waiting room first.
+   */
+  sip?: pulumi.Input<OpenTalkRoomSip>;
+  /** Start (RFC 3339 with a zone). With `endsAt`, a dated meeting; omit both for a standing, time-independent one. */
+  startsAt?: pulumi.Input<string>;
+  /** End (RFC 3339 with a zone), after `startsAt`. */
+  endsAt?: pulumi.Input<string>;
+  /** The IANA time zone the meeting is held in (recurrences follow its daylight saving). Default "UTC". */
+  timeZone?: pulumi.Input<string>;
+  /** 1–4 RFC 5545 lines, e.g. `["RRULE:FREQ=WEEKLY;BYDAY=MO"]`; needs `startsAt`. */
+  recurrence?: pulumi.Input<pulumi.Input<string>[]>;
+  /**
+   * Take over an existing meeting (its id, as `opentalk events list` shows) instead of creating one. It must belong
+   * to the configured user. Destroying the resource deletes the meeting (use `retainOnDelete` to keep it).
+   */
+  adoptEventId?: pulumi.Input<string>;
+}
+
+/**
+ * A meeting (an OpenTalk event) with its room — the recommended way to declare a standing room: unlike a plain
+ * OpenTalkRoom it has a title, appears in its owner's dashboard, and survives the controller's `room-cleanup` job.
+ * Non-ad-hoc and time-independent unless given times. Everything changes in place except `adoptEventId`.
+ * Use `roomId` for OpenTalkInvite guest links.
+ */
+export class OpenTalkMeeting extends pulumi.dynamic.Resource {
+  /** The event's id. */
+  declare readonly eventId: pulumi.Output<string>;
+  /** The meeting room's id: give it to OpenTalkInvite. */
+  declare readonly roomId: pulumi.Output<string>;
+  /** `{url}/room/{roomId}`. */
+  declare readonly roomLink: pulumi.Output<string>;
+  declare readonly title: pulumi.Output<string>;
+  declare readonly description: pulumi.Output<string>;
+  /** The owner (the configured user). */
+  declare readonly ownerId: pulumi.Output<string>;
+  declare readonly ownerEmail: pulumi.Output<string>;
+  declare readonly createdAt: pulumi.Output<string>;
+  /** Start and end in UTC, or null for a time-independent meeting. */
+  declare readonly startsAt: pulumi.Output<string | null>;
+  declare readonly endsAt: pulumi.Output<string | null>;
+  declare readonly timeZone: pulumi.Output<string | null>;
+  declare readonly recurrence: pulumi.Output<string[]>;
+  /** The room password, or null. Secret. */
+  declare readonly password: pulumi.Output<string | null>;
+  declare readonly waitingRoom: pulumi.Output<boolean>;
+  declare readonly guestAccess: pulumi.Output<GuestAccess | null>;
+  declare readonly e2eEncryption: pulumi.Output<boolean>;
+  /** The effective SIP settings. */
+  declare readonly sip: pulumi.Output<{ enabled: boolean; lobby: boolean }>;
+  /** The dial-in phone number, when the OpenTalk deployment has one configured. */
+  declare readonly sipTel: pulumi.Output<string | null>;
+  /** The dial-in id (10 digits), or null. */
+  declare readonly sipId: pulumi.Output<string | null>;
+  /** The dial-in PIN (10 digits), or null. Secret. */
+  declare readonly sipPin: pulumi.Output<string | null>;
+  declare readonly adoptEventId: pulumi.Output<string | null>;
+
+  constructor(name: string, args: OpenTalkMeetingArgs, opts?: pulumi.CustomResourceOptions) {
+    super(
+      meetingProvider,
+      name,
+      {
+        eventId: undefined,
+        roomId: undefined,
+        roomLink: undefined,
+        ownerId: undefined,
+        ownerEmail: undefined,
+        createdAt: undefined,
+        sipTel: undefined,
+        sipId: undefined,
+        sipPin: undefined,
+        waitingRoom: undefined,
+        guestAccess: undefined,
+        e2eEncryption: undefined,
+        sip: undefined,
+        startsAt: undefined,
+        endsAt: undefined,
+        timeZone: undefined,
+        recurrence: undefined,
+        description: undefined,
+        adoptEventId: undefined,
+        ...args,
+        password: args.password === undefined ? undefined : pulumi.secret(args.password),
+      },
+      withSecretOutputs(opts, SECRET_OUTPUTS.meeting),
+      "opentalk",
+      "Meeting",
+    );
+  }
+}

@@ -1,0 +1,217 @@
+import { ControllerError, isControllerError, type Event, type EventBody, type OpenTalkClient, type SipConfig } from "../client";
+import { checkMeetingInputs } from "../plan/meeting-inputs";
+import { planMeetingUpdate, timingBody, type CurrentMeeting } from "../plan/meeting-plan";
+import type { MeetingInputs, MeetingOutputs } from "../plan/meeting-state";
+import { roomLink, type GuestAccess } from "../plan/room-state";
+import { structSafe } from "../plan/struct-safe";
+import { isGone } from "./ownership";
+import type { ProviderContext } from "./provider-context";
+import { partialCreateFailure, type Props, type ResourceImplementation } from "./resource-implementation";
+import { applySteps } from "./sip-steps";
+
+/**
+ * OpenTalkMeeting against the controller — an event, which is how OpenTalk's web app makes rooms: it has a title,
+ * shows in the owner's dashboard, and survives the controller's room-cleanup job.
+ *   create  POST /v1/events (is_adhoc false; creates the room and its SIP config), then PUT/DELETE …/sip when
+ *           `sip` is declared, else GET …/sip to record what OpenTalk made
+ *   read    GET /v1/events/{id} (the room's settings, e2e encryption included, and dial-in come with it)
+ *           [+ GET /v1/rooms/{room}/sip when the meeting has SIP]
+ *   update  DELETE …/sip, PATCH /v1/events/{id} with only what changed, PUT …/sip
+ *   delete  DELETE /v1/events/{id} (removes room, SIP config and invites with it)
+ * Every write suppresses the email notification: an automated meeting should not mail its owner.
+ */
+export const meetingImplementation: ResourceImplementation = {
+  async check(_ctx, _olds, news) {
+    return checkMeetingInputs(news);
+  },
+
+  async diff(_ctx, _id, olds, news) {
+    const plan = planMeetingUpdate(recordedMeeting(olds), news as MeetingInputs);
+    return { changes: plan.changes.length + plan.replaces.length > 0, replaces: plan.replaces, deleteBeforeReplace: false };
+  },
+
+  async create(ctx, inputs) {
+    const client = ctx.client();
+    const wanted = inputs as MeetingInputs;
+    if (wanted.adoptEventId) return adoptMeeting(client, ctx, wanted);
+
+    const event = await client.createEvent(creationBody(wanted));
+    const roomId = event.room!.id;
+    const outputs = meetingOutputs(client.webUrl, event, undefined, null);
+    try {
+      // OpenTalk gives a new meeting dial-in when the tariff allows it: record what it really has, so a later
+      // `sip: { enabled: false }` is carried out.
+      const { sip } = wanted.sip
+        ? await applySteps(client, roomId, { sip: wanted.sip.enabled ? { action: "put", lobby: wanted.sip.lobby ?? false } : { action: "delete" } })
+        : { sip: (await client.getSipConfig(roomId)) ?? null };
+      return { id: event.id, outs: meetingOutputs(client.webUrl, event, sip, null) };
+    } catch (error) {
+      throw partialCreateFailure(
+        new Error(`Meeting ${event.id} was created, but setting up its SIP dial-in failed: ${(error as Error).message}`),
+        event.id,
+        // Recorded as the opposite of what was declared, so the next `up` plans the SIP step again.
+        wanted.sip ? { ...outputs, sip: { enabled: !wanted.sip.enabled, lobby: false } } : outputs,
+        inputs,
+      );
+    }
+  },
+
+  async read(ctx, id, props) {
+    const client = ctx.client();
+    let event: Event;
+    try {
+      event = await client.getEvent(id);
+    } catch (error) {
+      if (await isGone(client, error, props, `meeting ${id}`)) return { id: "", props: {} };
+      throw error;
+    }
+    const sip = props.sip?.enabled ? ((await client.getSipConfig(event.room!.id)) ?? null) : undefined;
+    const outputs = meetingOutputs(client.webUrl, event, sip, props.adoptEventId ?? null);
+    return { id, props: outputs, inputs: inputsFromOutputs(outputs, props) };
+  },
+
+  async update(ctx, id, olds, news) {
+    const client = ctx.client();
+    const recorded = olds as MeetingOutputs;
+    const plan = planMeetingUpdate(recordedMeeting(olds), news as MeetingInputs);
+    const patch = plan.patch;
+    const { patched, sip } = await applySteps(client, recorded.roomId, {
+      sip: plan.sip,
+      patch: patch && (() => client.updateEvent(id, patch as EventBody)),
+    });
+    const event = patched ?? (await client.getEvent(id));
+    const sipNow = sip !== undefined ? sip : recorded.sip?.enabled ? sipFromOutputs(recorded) : undefined;
+    return { outs: meetingOutputs(client.webUrl, event, sipNow, recorded.adoptEventId ?? null) };
+  },
+
+  async delete(ctx, id, props) {
+    const client = ctx.client();
+    try {
+      await client.deleteEvent(id);
+    } catch (error) {
+      if (await isGone(client, error, props, `meeting ${id}`)) return;
+      throw error;
+    }
+  },
+};
+
+/** The body of POST /v1/events. With end-to-end encryption guests are refused, so guest access is "disabled". */
+function creationBody(wanted: MeetingInputs): EventBody {
+  const guestAccess = wanted.guestAccess ?? (wanted.e2eEncryption ? "disabled" : undefined);
+  return {
+    title: wanted.title,
+    description: wanted.description ?? "",
+    is_adhoc: false,
+    ...timingBody(wanted),
+    ...(wanted.password !== undefined ? { password: wanted.password } : {}),
+    waiting_room: wanted.waitingRoom ?? false,
+    e2e_encryption: wanted.e2eEncryption ?? false,
+    ...(guestAccess !== undefined ? { guest_access: guestAccess } : {}),
+  };
+}
+
+/** Take over an existing meeting: it must exist and be the configured user's; then bring it to the declared state. */
+async function adoptMeeting(client: OpenTalkClient, ctx: ProviderContext, wanted: MeetingInputs): Promise<{ id: string; outs: Props }> {
+  const id = wanted.adoptEventId!;
+  const me = await client.currentUser();
+  let event: Event;
+  try {
+    event = await client.getEvent(id);
+  } catch (error) {
+    if (isControllerError(error) && (error.status === 403 || error.status === 404)) {
+      throw error.withHint(`cannot adopt meeting ${id}: it does not exist or belongs to another user than ${me.email} (opentalk events list shows your meetings)`);
+    }
+    throw error;
+  }
+  if (event.created_by && event.created_by.id !== me.id) {
+    throw new ControllerError({
+      method: "GET",
+      path: `/v1/events/${id}`,
+      status: 403,
+      code: "forbidden",
+      hint: `cannot adopt meeting ${id}: it belongs to ${event.created_by.email}, and only its owner can change or delete it`,
+    });
+  }
+  const sip = await client.getSipConfig(event.room!.id);
+  const live = meetingOutputs(client.webUrl, event, sip ?? null, id);
+  const plan = planMeetingUpdate(live, wanted);
+  ctx.log.debug(`adopting meeting ${id}: changing ${plan.changes.join(", ") || "nothing"}`);
+  const patch = plan.patch;
+  const result = await applySteps(client, live.roomId, { sip: plan.sip, patch: patch && (() => client.updateEvent(id, patch as EventBody)) });
+  const finalSip = result.sip !== undefined ? result.sip : (sip ?? null);
+  return { id, outs: meetingOutputs(client.webUrl, result.patched ?? event, finalSip, id) };
+}
+
+function recordedMeeting(olds: Props): CurrentMeeting {
+  return {
+    eventId: olds.eventId,
+    adoptEventId: olds.adoptEventId ?? null,
+    title: olds.title ?? "",
+    description: olds.description ?? "",
+    startsAt: olds.startsAt ?? null,
+    endsAt: olds.endsAt ?? null,
+    timeZone: olds.timeZone ?? null,
+    recurrence: olds.recurrence ?? [],
+    password: olds.password ?? null,
+    waitingRoom: olds.waitingRoom ?? false,
+    guestAccess: olds.guestAccess ?? null,
+    e2eEncryption: olds.e2eEncryption ?? false,
+    sip: { enabled: olds.sip?.enabled ?? false, lobby: olds.sip?.lobby ?? false },
+  };
+}
+
+/**
+ * Outputs from the event and, when known, the room's SIP config (undefined: not looked at; null: none). Dial-in
+ * comes from the event's `call_in` when the controller has a dial-in number configured, else from the SIP config.
+ */
+function meetingOutputs(webUrl: string, event: Event, sip: SipConfig | null | undefined, adoptEventId: string | null): MeetingOutputs {
+  const room = event.room!;
+  // A SIP config known to be gone outranks the event's call-in, which may predate its removal.
+  const callIn = sip === null ? undefined : (room.call_in ?? undefined);
+  const sipEnabled = sip !== undefined ? sip !== null : callIn !== undefined;
+  return structSafe({
+    eventId: event.id,
+    roomId: room.id,
+    roomLink: roomLink(webUrl, room.id),
+    title: event.title ?? "",
+    description: event.description ?? "",
+    ownerId: event.created_by?.id ?? "",
+    ownerEmail: event.created_by?.email ?? "",
+    createdAt: event.created_at ?? "",
+    startsAt: event.starts_at?.datetime ?? null,
+    endsAt: event.ends_at?.datetime ?? null,
+    timeZone: event.starts_at?.timezone ?? null,
+    recurrence: event.recurrence_pattern ?? [],
+    password: room.password ?? null,
+    waitingRoom: room.waiting_room,
+    guestAccess: (room.guest_access as GuestAccess | undefined) ?? null,
+    e2eEncryption: room.e2e_encryption ?? false,
+    sip: { enabled: sipEnabled, lobby: sip?.lobby ?? false },
+    sipTel: callIn?.tel ?? null,
+    sipId: sip?.sip_id ?? callIn?.id ?? null,
+    sipPin: sip?.password ?? callIn?.password ?? null,
+    adoptEventId,
+  });
+}
+
+/** The inputs a refreshed meeting would need now (without the password: see room-provider.ts). */
+function inputsFromOutputs(outputs: MeetingOutputs, previous: Props): Props {
+  return structSafe({
+    title: outputs.title,
+    description: outputs.description || undefined,
+    startsAt: outputs.startsAt ?? undefined,
+    endsAt: outputs.endsAt ?? undefined,
+    timeZone: outputs.startsAt ? (outputs.timeZone ?? undefined) : undefined,
+    recurrence: outputs.recurrence.length ? outputs.recurrence : undefined,
+    waitingRoom: outputs.waitingRoom,
+    guestAccess: outputs.guestAccess ?? undefined,
+    e2eEncryption: outputs.e2eEncryption,
+    sip: previous.sip?.enabled || outputs.sip.enabled ? outputs.sip : undefined,
+    adoptEventId: outputs.adoptEventId ?? undefined,
+  });
+}
+
+function sipFromOutputs(olds: MeetingOutputs): SipConfig | undefined {
+  if (!olds.sipId) return undefined;
+  return { room: olds.roomId, sip_id: olds.sipId, password: olds.sipPin ?? "", lobby: olds.sip?.lobby ?? false };
+}

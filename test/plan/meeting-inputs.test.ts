@@ -1,0 +1,64 @@
+import assert from "node:assert/strict";
+import { checkMeetingInputs } from "../../provider/plan/meeting-inputs";
+import { UNKNOWN } from "../../provider/plan/unknown";
+
+const failuresOf = (news: Record<string, unknown>) => checkMeetingInputs(news).failures;
+const properties = (news: Record<string, unknown>) => failuresOf(news).map((f) => f.property);
+
+describe("checkMeetingInputs", () => {
+  it("accepts a standing meeting with only a title", () => {
+    assert.deepEqual(failuresOf({ title: "Team sync", __provider: "x" }), []);
+  });
+
+  it("accepts a dated, recurring meeting in a time zone", () => {
+    assert.deepEqual(
+      failuresOf({
+        title: "Weekly",
+        startsAt: "2027-01-04T09:00:00+01:00",
+        endsAt: "2027-01-04T09:30:00+01:00",
+        timeZone: "Europe/Berlin",
+        recurrence: ["RRULE:FREQ=WEEKLY;BYDAY=MO"],
+      }),
+      [],
+    );
+  });
+
+  const rejected: Array<[string, Record<string, unknown>, string, RegExp]> = [
+    ["a missing title", {}, "title", /is required/],
+    ["a blank title", { title: "  " }, "title", /is required/],
+    ["a title over 255 characters", { title: "x".repeat(256) }, "title", /at most 255 characters/],
+    ["a description over 4096 characters", { title: "t", description: "d".repeat(4097) }, "description", /at most 4096/],
+    ["a start without an end", { title: "t", startsAt: "2027-01-04T09:00:00Z" }, "endsAt", /needs both startsAt and endsAt/],
+    ["an end before the start", { title: "t", startsAt: "2027-01-04T09:00:00Z", endsAt: "2027-01-04T08:00:00Z" }, "endsAt", /must be after startsAt/],
+    ["a start without a zone", { title: "t", startsAt: "2027-01-04T09:00", endsAt: "2027-01-04T10:00:00Z" }, "startsAt", /no time zone/],
+    ["an unknown time zone", { title: "t", startsAt: "2027-01-04T09:00:00Z", endsAt: "2027-01-04T10:00:00Z", timeZone: "Mars/Olympus" }, "timeZone", /not an IANA time zone/],
+    ["a recurrence without times", { title: "t", recurrence: ["RRULE:FREQ=DAILY"] }, "recurrence", /needs startsAt/],
+    ["a recurrence that is not RFC 5545", { title: "t", startsAt: "2027-01-04T09:00:00Z", endsAt: "2027-01-04T10:00:00Z", recurrence: ["every monday"] }, "recurrence", /not an RFC 5545 line/],
+    ["five recurrence lines", { title: "t", startsAt: "2027-01-04T09:00:00Z", endsAt: "2027-01-04T10:00:00Z", recurrence: Array(5).fill("RRULE:FREQ=DAILY") }, "recurrence", /1 to 4 lines/],
+    ["guests in an encrypted meeting", { title: "t", e2eEncryption: true, guestAccess: "waiting_room" }, "guestAccess", /must be "disabled" for an end-to-end encrypted meeting/],
+    ["SIP in an encrypted meeting", { title: "t", e2eEncryption: true, sip: { enabled: true } }, "sip", /not available for end-to-end encrypted rooms/],
+    ["a password over 255 bytes", { title: "t", password: "é".repeat(128) }, "password", /1–255 bytes/],
+    ["an adoptEventId that is not an id", { title: "t", adoptEventId: "weekly" }, "adoptEventId", /a UUID/],
+    ["an adoptRoomId (a room property)", { title: "t", adoptRoomId: "00000000-0000-4000-8000-000000000000" }, "adoptRoomId", /OpenTalkMeeting has no property "adoptRoomId"/],
+  ];
+  for (const [what, news, property, reason] of rejected) {
+    it(`rejects ${what}, naming ${property}`, () => {
+      const failure = failuresOf(news).find((f) => f.property === property);
+      assert.ok(failure, `no failure for ${property}: ${JSON.stringify(failuresOf(news))}`);
+      assert.match(failure.reason, reason);
+    });
+  }
+
+  it("accepts values unknown during preview", () => {
+    assert.deepEqual(
+      properties({ title: UNKNOWN, description: UNKNOWN, startsAt: UNKNOWN, endsAt: UNKNOWN, timeZone: UNKNOWN, recurrence: UNKNOWN, password: UNKNOWN, sip: UNKNOWN }),
+      [],
+    );
+    assert.deepEqual(properties({ title: "t", startsAt: UNKNOWN, endsAt: "2027-01-04T10:00:00Z" }), []);
+  });
+
+  it("never shows the password", () => {
+    const secret = "s".repeat(300);
+    assert.ok(failuresOf({ title: "t", password: secret }).every((f) => !f.reason.includes(secret)));
+  });
+});

@@ -1,0 +1,81 @@
+import assert from "node:assert/strict";
+import { planMeetingUpdate, timingBody, type CurrentMeeting } from "../../provider/plan/meeting-plan";
+import type { MeetingInputs } from "../../provider/plan/meeting-state";
+import { UNKNOWN } from "../../provider/plan/unknown";
+
+const standing: CurrentMeeting = {
+  eventId: "e1",
+  adoptEventId: null,
+  title: "Team sync",
+  description: "",
+  startsAt: null,
+  endsAt: null,
+  timeZone: null,
+  recurrence: [],
+  password: null,
+  waitingRoom: false,
+  guestAccess: "waiting_room",
+  e2eEncryption: false,
+  sip: { enabled: true, lobby: false },
+};
+
+const dated: CurrentMeeting = {
+  ...standing,
+  startsAt: "2027-01-04T08:00:00Z",
+  endsAt: "2027-01-04T08:30:00Z",
+  timeZone: "Europe/Berlin",
+  recurrence: ["RRULE:FREQ=WEEKLY;BYDAY=MO"],
+};
+const datedInputs: MeetingInputs = {
+  title: "Team sync",
+  startsAt: "2027-01-04T09:00:00+01:00",
+  endsAt: "2027-01-04T09:30:00+01:00",
+  timeZone: "Europe/Berlin",
+  recurrence: ["RRULE:FREQ=WEEKLY;BYDAY=MO"],
+};
+
+describe("planMeetingUpdate", () => {
+  const cases: Array<[string, CurrentMeeting, MeetingInputs, Partial<ReturnType<typeof planMeetingUpdate>>]> = [
+    ["nothing changed (SIP left as OpenTalk made it)", standing, { title: "Team sync" }, { changes: [], replaces: [], patch: undefined, sip: undefined }],
+    ["a new title", standing, { title: "Daily" }, { changes: ["title"], patch: { title: "Daily" } }],
+    ["a description added", standing, { title: "Team sync", description: "Agenda in the wiki" }, { changes: ["description"], patch: { description: "Agenda in the wiki" } }],
+    ["a password and a waiting room", standing, { title: "Team sync", password: "pw-1234", waitingRoom: true }, { changes: ["password", "waitingRoom"], patch: { password: "pw-1234", waiting_room: true } }],
+    ["SIP turned off explicitly", standing, { title: "Team sync", sip: { enabled: false } }, { changes: ["sip"], patch: undefined, sip: { action: "delete" } }],
+    ["guest access disabled travels with every patch", { ...standing, guestAccess: "disabled" }, { title: "New", guestAccess: "disabled" }, { changes: ["title"], patch: { title: "New", guest_access: "disabled" } }],
+    ["the same times written in another offset", dated, datedInputs, { changes: [], patch: undefined }],
+    ["a moved start sends the whole timing", dated, { ...datedInputs, startsAt: "2027-01-04T10:00:00+01:00", endsAt: "2027-01-04T10:30:00+01:00" }, {
+      changes: ["startsAt", "endsAt"],
+      patch: {
+        is_time_independent: false,
+        starts_at: { datetime: "2027-01-04T09:00:00Z", timezone: "Europe/Berlin" },
+        ends_at: { datetime: "2027-01-04T09:30:00Z", timezone: "Europe/Berlin" },
+        recurrence_pattern: ["RRULE:FREQ=WEEKLY;BYDAY=MO"],
+      },
+    }],
+    ["times removed makes it time-independent", dated, { title: "Team sync" }, { changes: ["startsAt", "endsAt", "recurrence"], patch: { is_time_independent: true } }],
+    ["another meeting to adopt", standing, { title: "Team sync", adoptEventId: "e2" }, { replaces: ["adoptEventId"] }],
+    ["the managed meeting's own id to adopt", standing, { title: "Team sync", adoptEventId: "e1" }, { replaces: [], changes: [] }],
+    ["an unknown title during preview", standing, { title: UNKNOWN }, { changes: ["title"] }],
+  ];
+  for (const [what, current, inputs, expected] of cases) {
+    it(`plans ${what}`, () => {
+      const plan = planMeetingUpdate(current, inputs);
+      for (const [key, value] of Object.entries(expected)) {
+        assert.deepEqual((plan as unknown as Record<string, unknown>)[key], value, `${key} of ${JSON.stringify(plan)}`);
+      }
+    });
+  }
+});
+
+describe("timingBody", () => {
+  it("makes a meeting without times time-independent", () => {
+    assert.deepEqual(timingBody({ title: "t" }), { is_time_independent: true });
+  });
+  it("sends times in UTC with the meeting's zone, UTC by default", () => {
+    assert.deepEqual(timingBody({ title: "t", startsAt: "2027-01-04T09:00:00+01:00", endsAt: "2027-01-04T10:00:00+01:00" }), {
+      is_time_independent: false,
+      starts_at: { datetime: "2027-01-04T08:00:00Z", timezone: "UTC" },
+      ends_at: { datetime: "2027-01-04T09:00:00Z", timezone: "UTC" },
+    });
+  });
+});

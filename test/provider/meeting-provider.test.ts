@@ -1,0 +1,125 @@
+import assert from "node:assert/strict";
+import { meetingImplementation as meeting } from "../../provider/runtime/meeting-provider";
+import { roomImplementation as room } from "../../provider/runtime/room-provider";
+import { inviteImplementation as invite } from "../../provider/runtime/invite-provider";
+import { closeClients, newClient, rejection, useSandbox } from "../support/sandbox-fixture";
+import { assertStructSafe, closeSharedClients, providerContext } from "../support/provider-fixture";
+
+/** The meeting provider's methods called directly (as the host calls them) against the sandbox's events API. */
+describe("OpenTalkMeeting provider", () => {
+  const sandbox = useSandbox();
+  after(closeSharedClients);
+  afterEach(closeClients);
+  const ctx = () => providerContext(sandbox());
+  const alice = () => providerContext(sandbox(), { "opentalk:username": "alice@example.org", "opentalk:password": "alice-password-123" });
+
+  async function created(inputs: Record<string, unknown>) {
+    const { inputs: checked, failures } = await meeting.check(ctx(), {}, { __provider: "<shim>", ...inputs });
+    assert.deepEqual(failures, []);
+    return meeting.create(ctx(), checked);
+  }
+
+  it("creates a standing, non-ad-hoc meeting whose room has a title and complete outputs", async () => {
+    const s = sandbox();
+    s.clearRequests();
+    const { id, outs } = await created({ title: "Team sync", description: "Mondays", waitingRoom: true, password: "meet-pass" });
+    assertStructSafe(outs);
+    assert.equal(outs.eventId, id);
+    assert.equal(outs.roomLink, `${s.url}/room/${outs.roomId}`);
+    assert.deepEqual([outs.title, outs.description, outs.startsAt, outs.recurrence], ["Team sync", "Mondays", null, []]);
+    assert.deepEqual([outs.password, outs.waitingRoom, outs.e2eEncryption], ["meet-pass", true, false]);
+    const posted = s.requests({ service: "controller", method: "POST" }).find((r) => r.path.startsWith("/v1/events"));
+    assert.match(posted!.path, /suppress_email_notification=true/, "no mail to the owner");
+    const event = await newClient(s).getEvent(id);
+    assert.equal(event.is_adhoc, false);
+    assert.equal(event.is_time_independent, true);
+  });
+
+  it("creates a dated, recurring meeting in its time zone", async () => {
+    const { outs } = await created({
+      title: "Weekly",
+      startsAt: "2027-01-04T09:00:00+01:00",
+      endsAt: "2027-01-04T09:30:00+01:00",
+      timeZone: "Europe/Berlin",
+      recurrence: ["RRULE:FREQ=WEEKLY;BYDAY=MO"],
+    });
+    assert.equal(Date.parse(outs.startsAt), Date.parse("2027-01-04T08:00:00Z"));
+    assert.equal(outs.timeZone, "Europe/Berlin");
+    assert.deepEqual(outs.recurrence, ["RRULE:FREQ=WEEKLY;BYDAY=MO"]);
+  });
+
+  it("records the dial-in OpenTalk gives a meeting, and removes it when sip.enabled is false", async () => {
+    const withSip = await created({ title: "Dial-in" });
+    assert.equal(withSip.outs.sip.enabled, true, "OpenTalk gives meetings dial-in");
+    assert.match(String(withSip.outs.sipId), /^\d{10}$/);
+    const without = await created({ title: "No dial-in", sip: { enabled: false } });
+    assert.deepEqual([without.outs.sip.enabled, without.outs.sipId], [false, null]);
+    assert.equal(sandbox().store.sipConfig(without.outs.roomId), undefined);
+  });
+
+  it("changes title, settings and SIP in place, keeping the room and its guest links", async () => {
+    const { id, outs } = await created({ title: "Before", sip: { enabled: true } });
+    const link = await invite.create(ctx(), { roomId: outs.roomId });
+    const diff = await meeting.diff(ctx(), id, outs, { title: "After", waitingRoom: true, sip: { enabled: true, lobby: true } });
+    assert.deepEqual([diff.changes, diff.replaces], [true, []]);
+    const { outs: updated } = await meeting.update(ctx(), id, outs, { title: "After", waitingRoom: true, sip: { enabled: true, lobby: true } });
+    assertStructSafe(updated);
+    assert.deepEqual([updated.eventId, updated.roomId, updated.title, updated.waitingRoom, updated.sip.lobby], [id, outs.roomId, "After", true, true]);
+    assert.equal((await invite.read(ctx(), link.id, link.outs)).id, link.id, "the guest link still works");
+    const same = await meeting.diff(ctx(), id, updated, { title: "After", waitingRoom: true, sip: { enabled: true, lobby: true } });
+    assert.equal(same.changes, false);
+  });
+
+  it("shows drift made in the web app on refresh, end-to-end encryption included", async () => {
+    const s = sandbox();
+    const { id, outs } = await created({ title: "Drifting" });
+    await newClient(s).updateEvent(id, { title: "Renamed in the app", waiting_room: true });
+    const read = await meeting.read(ctx(), id, outs);
+    assert.equal(read.id, id);
+    assert.deepEqual([read.props.title, read.props.waitingRoom], ["Renamed in the app", true]);
+    assert.equal(read.inputs!.title, "Renamed in the app");
+    assert.ok(!("password" in read.inputs!), "no password in refreshed inputs");
+    assert.equal((await meeting.diff(ctx(), id, read.props, { title: "Drifting" })).changes, true);
+  });
+
+  it("reports a meeting deleted outside Pulumi as gone, and deletes meetings with their room", async () => {
+    const s = sandbox();
+    const gone = await created({ title: "Gone" });
+    await newClient(s).deleteEvent(gone.id);
+    assert.equal((await meeting.read(ctx(), gone.id, gone.outs)).id, "");
+    await meeting.delete(ctx(), gone.id, gone.outs);
+
+    const kept = await created({ title: "Deleted by Pulumi" });
+    await meeting.delete(ctx(), kept.id, kept.outs);
+    assert.equal(s.store.room(kept.outs.roomId), undefined, "the room went with the meeting");
+  });
+
+  it("adopts an own meeting and converges it; refuses someone else's", async () => {
+    const s = sandbox();
+    const existing = await newClient(s).createEvent({ title: "Made in the app", description: "", is_time_independent: true, waiting_room: true });
+    const { id, outs } = await created({ title: "Adopted", adoptEventId: existing.id });
+    assert.equal(id, existing.id);
+    assert.deepEqual([outs.title, outs.waitingRoom, outs.adoptEventId], ["Adopted", false, existing.id]);
+    const foreign = await newClient(s, { OPENTALK_USERNAME: "alice@example.org", OPENTALK_PASSWORD: "alice-password-123" })
+      .createEvent({ title: "Alice's", description: "", is_time_independent: true });
+    const error = await rejection(meeting.create(ctx(), { title: "Mine now", adoptEventId: foreign.id }));
+    assert.match(error.message, /cannot adopt meeting/);
+  });
+
+  it("refuses to refresh a meeting recorded with another owner", async () => {
+    const { id, outs } = await meeting.create(alice(), { title: "Alice's meeting" });
+    const error = await rejection(meeting.read(ctx(), id, outs));
+    assert.match(error.message, /was created by another user \(alice@example\.org\)/);
+  });
+
+  it("keeps its room through the room-cleanup job, which deletes plain rooms", async () => {
+    const s = sandbox();
+    const standing = await created({ title: "Standing" });
+    const plain = await room.create(ctx(), {});
+    const cleanup = await fetch(`${s.adminUrl}/jobs/room-cleanup`, { method: "POST" });
+    assert.equal(cleanup.status, 200);
+    assert.ok(s.store.room(standing.outs.roomId), "the meeting's room survived");
+    assert.equal(s.store.room(plain.id), undefined, "the plain room was cleaned up");
+    assert.equal((await room.read(ctx(), plain.id, plain.outs)).id, "", "and a refresh sees it gone");
+  });
+});
