@@ -19,3 +19,13 @@ export {
   isResponseShapeError,
 } from "./client/errors";
 export { roomArgsProblems, inviteArgsProblems, type CheckFailure } from "./plan/args-problems";
+export {
+  getRoom,
+  listRooms,
+  listEvents,
+  type OpenTalkRoomInfo,
+  type OpenTalkEventInfo,
+  type ListEventsQuery,
+  type LookupOptions,
+} from "./lookups";
+export type { ConfigSource } from "./client/settings";

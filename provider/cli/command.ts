@@ -1,0 +1,56 @@
+import type { LookupOptions } from "../lookups";
+import type { CommandOutput } from "./output";
+
+/** A mistake in the command line itself: the usage is printed and the exit status is 2. */
+export class UsageError extends Error {
+  override readonly name = "UsageError";
+  /** The command (or the group of commands) whose usage fits the mistake; neither for the top level. */
+  readonly command?: Command;
+  readonly group?: string;
+
+  constructor(message: string, context?: Command | { group: string }) {
+    super(message);
+    if (context && "action" in context) this.command = context;
+    this.group = context?.group;
+  }
+}
+
+/** An option a command takes, as `node:util` parseArgs wants it, plus what the help says about it. */
+export interface CommandOption {
+  type: "string" | "boolean";
+  short?: string;
+  /** Shown after the flag in the help: `--guest-link-hours N`. */
+  valueName?: string;
+  description: string;
+}
+
+/** One `opentalk <group> <action>` command. Its file says what it does; main.ts only dispatches. */
+export interface Command {
+  group: string;
+  action: string;
+  /** Positional arguments after the action, in order; all required. */
+  args: readonly string[];
+  options: Readonly<Record<string, CommandOption>>;
+  /** One line for the command list. */
+  summary: string;
+  /** Paragraphs for `--help`, after the synopsis. */
+  details: string;
+  run(input: CommandInput): Promise<CommandOutput>;
+}
+
+export interface CommandInput {
+  /** The positional arguments after the action, by their names in `args`. */
+  args: Readonly<Record<string, string>>;
+  /** The command's own options (the common ones are handled by main). */
+  options: Readonly<Record<string, string | boolean | undefined>>;
+  /** Connection settings: the `--config` file (or none) and the environment. */
+  lookup: LookupOptions;
+}
+
+export function synopsis(command: Command): string {
+  const args = command.args.map((name) => ` <${name}>`).join("");
+  const options = Object.entries(command.options)
+    .map(([name, option]) => ` [--${name}${option.valueName ? ` ${option.valueName}` : ""}]`)
+    .join("");
+  return `opentalk ${command.group} ${command.action}${args}${options}`;
+}

@@ -1,0 +1,41 @@
+/**
+ * What a command prints: rows of flat values with a fixed column order, so that JSON (the default) and CSV show
+ * the same fields in the same order.
+ */
+export interface CommandOutput {
+  /** "list": a JSON array (CSV: any number of rows); "item": one JSON object (CSV: one row). */
+  shape: "list" | "item";
+  columns: readonly string[];
+  /** Plain objects; a column missing from a row is null. */
+  rows: readonly object[];
+}
+
+export type OutputFormat = "json" | "csv";
+
+export function render(output: CommandOutput, format: OutputFormat): string {
+  return format === "csv" ? renderCsv(output) : renderJson(output);
+}
+
+/** Two-space indented JSON with the columns in order; absent values are null, never left out. */
+export function renderJson(output: CommandOutput): string {
+  const objects = output.rows.map((row) => Object.fromEntries(output.columns.map((column) => [column, field(row, column) ?? null])));
+  const value = output.shape === "item" ? (objects[0] ?? null) : objects;
+  return `${JSON.stringify(value, null, 2)}\n`;
+}
+
+/** RFC 4180: a header line, CRLF line ends, fields quoted when they hold a quote, comma or line break. */
+export function renderCsv(output: CommandOutput): string {
+  const lines = [output.columns.map(csvField), ...output.rows.map((row) => output.columns.map((column) => csvField(field(row, column))))];
+  return lines.map((fields) => `${fields.join(",")}\r\n`).join("");
+}
+
+/** null and undefined are empty fields; everything else its text. Quotes inside a quoted field are doubled. */
+export function csvField(value: unknown): string {
+  if (value === null || value === undefined) return "";
+  const text = typeof value === "string" ? value : typeof value === "object" ? JSON.stringify(value) : String(value);
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+function field(row: object, column: string): unknown {
+  return (row as Record<string, unknown>)[column];
+}
