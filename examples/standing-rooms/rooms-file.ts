@@ -62,31 +62,37 @@ export function parseRoomsFile(text: string, label = "rooms.yaml"): RoomsFile {
   if (document.errors.length > 0) {
     throw new RoomsFileError(label, document.errors.map((e) => `not valid YAML: ${e.message.split("\n")[0]}`));
   }
-  const parsed = RoomsFileSchema.safeParse(document.toJS() ?? {});
-  if (!parsed.success) {
-    throw new RoomsFileError(label, parsed.error.issues.map((issue) => `${yamlPath(issue.path)}: ${issue.message}`));
-  }
+  const raw: unknown = document.toJS() ?? {};
+  const parsed = RoomsFileSchema.safeParse(raw);
+  const problems = parsed.success ? [] : parsed.error.issues.map((issue) => `${yamlPath(issue.path)}: ${issue.message}`);
 
-  const problems: string[] = [];
+  // The providers' rules run over whatever rooms could be read, even when the structure has problems too, so a
+  // file is reported whole, not one mistake per run.
   const rooms: RoomsFile["rooms"] = {};
-  for (const [roomName, spec] of Object.entries(parsed.data.rooms)) {
-    const room = spec ?? {};
+  const roomEntries = isMap(raw) && isMap(raw.rooms) ? Object.entries(raw.rooms) : [];
+  for (const [roomName, spec] of roomEntries) {
+    const room = isMap(spec) ? spec : {};
     if (!NAME.test(roomName)) problems.push(`rooms.${roomName}: the name ${nameRule}`);
     const { guestLinks, passwordConfig: _password, ...settings } = room;
-    for (const problem of roomArgsProblems(settings)) problems.push(`rooms.${roomName}.${problem.property}: ${problem.reason}`);
+    const known = Object.fromEntries(Object.entries(settings).filter(([key]) => key in Room.shape));
+    for (const problem of roomArgsProblems(known)) problems.push(`rooms.${roomName}.${problem.property}: ${problem.reason}`);
     const links: Record<string, { expiresAt?: string }> = {};
-    for (const [linkName, link] of Object.entries(guestLinks ?? {})) {
+    for (const [linkName, link] of Object.entries(isMap(guestLinks) ? guestLinks : {})) {
       if (!NAME.test(linkName)) problems.push(`rooms.${roomName}.guestLinks.${linkName}: the name ${nameRule}`);
-      const args = { roomId: "00000000-0000-4000-8000-000000000000", ...(link ?? {}) };
+      const args = { roomId: "00000000-0000-4000-8000-000000000000", expiresAt: isMap(link) ? link.expiresAt : undefined };
       for (const problem of inviteArgsProblems(args)) {
         problems.push(`rooms.${roomName}.guestLinks.${linkName}.${problem.property}: ${problem.reason}`);
       }
-      links[linkName] = (link ?? {}) as { expiresAt?: string };
+      links[linkName] = (isMap(link) ? link : {}) as { expiresAt?: string };
     }
     rooms[roomName] = { ...(room as Omit<RoomSpec, "guestLinks">), guestLinks: links };
   }
   if (problems.length > 0) throw new RoomsFileError(label, problems);
   return { rooms };
+}
+
+function isMap(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === "object" && !Array.isArray(value);
 }
 
 function yamlPath(path: ReadonlyArray<PropertyKey>): string {

@@ -45,6 +45,14 @@ describe("the rooms file", () => {
     });
   }
 
+  it("reports problems of structure and of values together", () => {
+    const found = problems("rooms:\n  weekly:\n    guestAccess: everyone\n  board:\n    waitingroom: true\n");
+    assert.deepEqual(found.sort(), [
+      'rooms.yaml: rooms.board: Unrecognized key: "waitingroom"',
+      'rooms.yaml: rooms.weekly.guestAccess: must be one of "disabled", "waiting_room", "direct_access", got "everyone"',
+    ]);
+  });
+
   it("reports every problem of a file at once", () => {
     const found = problems("rooms:\n  a:\n    guestAccess: open\n  b:\n    e2eEncryption: maybe\n");
     assert.equal(found.length, 2, found.join("\n"));
