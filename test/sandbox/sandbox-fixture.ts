@@ -3,8 +3,7 @@
  * call that keeps status, headers and text. Deliberately plain `fetch`: these tests check the sandbox
  * on the wire, independent of the project's client (which is tested against the sandbox).
  */
-import type { Sandbox, SandboxOptions } from "./index";
-import { startSandbox } from "./index";
+import type { Sandbox } from "./index";
 
 export interface WireResponse {
   status: number;
@@ -14,17 +13,8 @@ export interface WireResponse {
   json: any; // eslint-disable-line @typescript-eslint/no-explicit-any -- tests index freely into wire bodies
 }
 
-/** Starts a sandbox before the suite's tests and closes it after; read `.sandbox` inside tests. */
-export function useSandbox(options: SandboxOptions = {}): { sandbox: Sandbox } {
-  const holder = {} as { sandbox: Sandbox };
-  before(async () => {
-    holder.sandbox = await startSandbox(options);
-  });
-  after(async () => {
-    await holder.sandbox?.close();
-  });
-  return holder;
-}
+/** One sandbox per `describe` (the project's shared fixture); read `.sandbox` inside tests. */
+export { useSandbox } from "../support/sandbox-fixture";
 
 export async function call(url: string, init: RequestInit = {}): Promise<WireResponse> {
   const response = await fetch(url, { redirect: "manual", ...init });

@@ -4,9 +4,9 @@ import { startSandbox, type Sandbox, type SandboxOptions } from "../sandbox";
 /**
  * One sandbox per `describe`, started on free ports before its tests and closed after them:
  *   const sandbox = useSandbox({ controllerVersion: "0.29" });
- *   it("…", async () => { sandbox().store.rooms() … });
+ *   it("…", async () => { sandbox().store.rooms() … });      // or sandbox.sandbox, as the sandbox's own tests do
  */
-export function useSandbox(options: SandboxOptions = {}): () => Sandbox {
+export function useSandbox(options: SandboxOptions = {}): (() => Sandbox) & { readonly sandbox: Sandbox } {
   let sandbox: Sandbox | undefined;
   before(async () => {
     sandbox = await startSandbox(options);
@@ -14,10 +14,11 @@ export function useSandbox(options: SandboxOptions = {}): () => Sandbox {
   after(async () => {
     await sandbox?.close();
   });
-  return () => {
+  const current = (): Sandbox => {
     if (!sandbox) throw new Error("the sandbox is not started yet (use it inside a test or hook)");
     return sandbox;
   };
+  return Object.defineProperty(current, "sandbox", { get: current }) as (() => Sandbox) & { readonly sandbox: Sandbox };
 }
 
 /** The settings a user who knows only the web address, a username and a password would give, as an env map. */
