@@ -1,5 +1,5 @@
 import { isControllerError, type Invite, type OpenTalkClient } from "../client";
-import { eventInfo, lookupClient, rfc3339Instant } from "../lookups";
+import { eventInfo, lookupClient, queryTime } from "../lookups";
 import { guestLink } from "../plan/invite-state";
 import { UsageError, type Command } from "./command";
 
@@ -108,7 +108,7 @@ export function firstPermanentInvite(invites: readonly Invite[]): Invite | undef
 
 function timeOption(name: string, value: string | boolean | undefined): string | undefined {
   if (value === undefined) return undefined;
-  const time = typeof value === "string" ? rfc3339Instant(value) : undefined;
+  const time = typeof value === "string" ? queryTime(value) : undefined;
   if (time === undefined) {
     throw new UsageError(
       `--${name} takes a date (2026-05-04) or a time with a zone (2026-05-04T09:00:00Z, 2026-05-04T11:00:00+02:00), got "${String(value)}"`,

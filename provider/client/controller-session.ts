@@ -1,6 +1,6 @@
 import type { z } from "zod";
 import { ControllerError } from "./errors";
-import { discoverApi, discoverOidc, type ApiLocation, type OidcLocation } from "./discovery";
+import { CONTROLLER_HINT, discoverApi, discoverOidc, type ApiLocation, type OidcLocation } from "./discovery";
 import { HttpTransport, type HttpResponse } from "./http-transport";
 import { linkTarget } from "./link-header";
 import { redactingLogger, silentLogger, type Logger } from "./logger";
@@ -9,7 +9,6 @@ import { controllerErrorFrom, decodeBody } from "./responses";
 import type { Settings } from "./settings";
 import { FixedTokenSource, PasswordTokenSource, type TokenSource } from "./token-source";
 
-const CONTROLLER_HINT = "Check opentalk:url (OPENTALK_URL) or opentalk:controllerUrl (OPENTALK_CONTROLLER_URL).";
 const PAGE_SIZE = 100;
 
 export interface RequestOptions<T> {
@@ -60,7 +59,10 @@ export class ControllerSession {
     const api = await this.apiLocation();
     const items: z.infer<S>[] = [];
     let url: string | undefined = `${api.apiBase}${path}?per_page=${PAGE_SIZE}&page=1`;
-    while (url) {
+    const seen = new Set<string>();
+    // A Link that points back at a page already read would loop for ever; stop there.
+    while (url && !seen.has(url)) {
+      seen.add(url);
       const response = await this.authorized("GET", url);
       const endpoint = `GET ${new URL(url).pathname}`;
       if (response.status !== 200) throw this.failure("GET", url, response);

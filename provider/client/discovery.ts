@@ -18,7 +18,8 @@ export interface OidcLocation {
   tokenEndpoint: string;
 }
 
-const CONTROLLER_HINT = "Check opentalk:url (OPENTALK_URL) or set opentalk:controllerUrl (OPENTALK_CONTROLLER_URL).";
+/** Which settings decide the controller's address: named in every error about reaching it. */
+export const CONTROLLER_HINT = "Check opentalk:url (OPENTALK_URL) or set opentalk:controllerUrl (OPENTALK_CONTROLLER_URL).";
 const OIDC_HINT = "Check opentalk:oidcUrl (OPENTALK_OIDC_URL), or leave it unset so it is discovered from the controller.";
 
 /**

@@ -96,6 +96,7 @@ export const Invite = z.object({
   active: z.boolean(),
   expiration: z.string().nullable(),
   created: z.string().optional(),
+  created_by: PublicUserProfile.optional(),
   updated: z.string().optional(),
 });
 export type Invite = z.infer<typeof Invite>;

@@ -18,7 +18,7 @@ export interface ListEventsQuery {
 
 /**
  * A meeting (OpenTalk event) as a lookup returns it. Without secrets, for the same reason as OpenTalkRoomInfo: the
- * room password, the dial-in PIN and the guest link are left out (`opentalk events list` prints them on request).
+ * room password, the dial-in PIN and the guest link are left out (`opentalk events list`, whose job is to hand them out, prints them).
  */
 export interface OpenTalkEventInfo {
   eventId: string;
@@ -78,7 +78,7 @@ export function eventInfo(webUrl: string, event: Event): OpenTalkEventInfo {
 export function eventQueryProblem(query: ListEventsQuery): string | undefined {
   for (const name of ["timeMin", "timeMax"] as const) {
     const value = query[name];
-    if (value !== undefined && rfc3339Instant(value) === undefined) {
+    if (value !== undefined && queryTime(value) === undefined) {
       return `${name} must be a date (2026-05-04) or a time with a zone (2026-05-04T09:00:00Z, 2026-05-04T11:00:00+02:00), got "${value}"`;
     }
   }
@@ -94,7 +94,7 @@ export function eventQueryProblem(query: ListEventsQuery): string | undefined {
  * date is midnight UTC; a time of day needs `Z` or an offset (a local time would mean different things on different
  * machines). Checked by shape and by calendar: `Date.parse` alone takes "May 4" and turns February 31 into March 3.
  */
-export function rfc3339Instant(text: string): string | undefined {
+export function queryTime(text: string): string | undefined {
   const match = /^(\d{4})-(\d{2})-(\d{2})(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2}))?$/i.exec(text.trim());
   if (!match) return undefined;
   const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
@@ -108,7 +108,7 @@ export function rfc3339Instant(text: string): string | undefined {
 function normalizedEventQuery(query: ListEventsQuery): ListEventsQuery {
   return {
     ...query,
-    timeMin: query.timeMin === undefined ? undefined : rfc3339Instant(query.timeMin),
-    timeMax: query.timeMax === undefined ? undefined : rfc3339Instant(query.timeMax),
+    timeMin: query.timeMin === undefined ? undefined : queryTime(query.timeMin),
+    timeMax: query.timeMax === undefined ? undefined : queryTime(query.timeMax),
   };
 }

@@ -3,5 +3,5 @@
  * stored in state). Results are plain values without secrets.
  */
 export { getRoom, listRooms, roomInfo, type OpenTalkRoomInfo } from "./rooms";
-export { listEvents, eventInfo, eventQueryProblem, rfc3339Instant, type ListEventsQuery, type OpenTalkEventInfo } from "./events";
+export { listEvents, eventInfo, eventQueryProblem, queryTime, type ListEventsQuery, type OpenTalkEventInfo } from "./events";
 export { lookupClient, pulumiStackConfig, type LookupOptions } from "./lookup-client";

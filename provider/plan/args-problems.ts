@@ -10,8 +10,12 @@ export function roomArgsProblems(args: Record<string, unknown>): CheckFailure[] 
   return checkRoomInputs(args).failures;
 }
 
+/**
+ * An expiry already in the past is not a problem here: the invite may exist from an earlier run, and only the
+ * provider knows (it refuses a past expiry when it would have to create or change the link).
+ */
 export function inviteArgsProblems(args: Record<string, unknown>, now: number = Date.now()): CheckFailure[] {
-  return checkInviteInputs(args, now).failures;
+  return checkInviteInputs(args, now, args).failures;
 }
 
 export type { CheckFailure };

@@ -68,3 +68,10 @@ export function describe(value: unknown): string {
   if (value === null) return "null";
   return typeof value === "object" ? "an object" : `${typeof value} ${String(value)}`;
 }
+
+/** The inputs to record: without keys the user left out (undefined or null). */
+export function withoutAbsent(news: Record<string, unknown>): Record<string, unknown> {
+  const inputs: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(news)) if (value !== undefined && value !== null) inputs[key] = value;
+  return inputs;
+}

@@ -1,17 +1,22 @@
-import { checkProperties, uuid, type CheckFailure, type Rule } from "./check-failures";
+import { checkProperties, uuid, withoutAbsent, type CheckFailure, type Rule } from "./check-failures";
 import type { InviteInputs } from "./invite-state";
-import { withoutAbsent } from "./room-inputs";
 import { rfc3339Instant } from "./time-rules";
 
-/** OpenTalkInvite's check; `now` is a parameter so the rule on past times is testable. */
+/**
+ * OpenTalkInvite's check; `now` is a parameter so the rule on past times is testable. An expiry in the past is
+ * refused only when it is new or changed (`olds` are the recorded inputs): a link that simply ran out must not make
+ * every later `pulumi up` of the stack fail.
+ */
 export function checkInviteInputs(
   news: Record<string, unknown>,
   now: number = Date.now(),
+  olds: Record<string, unknown> = {},
 ): { inputs: Record<string, unknown>; failures: CheckFailure[] } {
+  const unchangedExpiry = news.expiresAt !== undefined && olds.expiresAt === news.expiresAt;
   const rules: Record<keyof InviteInputs, Rule> = {
     roomId: uuid("a room id, typically room.roomId"),
     expiresAt: rfc3339Instant({
-      after: now,
+      after: unchangedExpiry ? undefined : now,
       pastReason: "a guest link that has already expired is of no use — remove the invite or give a later time",
     }),
   };

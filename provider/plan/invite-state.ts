@@ -13,6 +13,9 @@ export interface InviteOutputs {
   /** As the controller reports it (RFC 3339), or null for no expiry. */
   expiresAt: string | null;
   active: boolean;
+  /** Who made the link (the configured user): tells "room gone" from "not yours" when the controller says 403. */
+  ownerId: string | null;
+  ownerEmail: string | null;
 }
 
 /** The guest link form the web app uses today (`/invite/{code}` is the deprecated one). */

@@ -1,6 +1,6 @@
-import { checkProperties, describe, uuid, type CheckFailure, type Rule } from "./check-failures";
+import { checkProperties, describe, uuid, withoutAbsent, type CheckFailure, type Rule } from "./check-failures";
 import type { MeetingInputs } from "./meeting-state";
-import { ROOM_RULES, roomConflicts, withoutAbsent } from "./room-inputs";
+import { ROOM_RULES, roomConflicts } from "./room-inputs";
 import { ianaTimeZone, rfc3339Instant } from "./time-rules";
 import { isUnknown } from "./unknown";
 

@@ -3,8 +3,8 @@ import { DEFAULT_TIME_ZONE } from "./meeting-state";
 import { planRoomUpdate, type RoomPatch, type SipStep } from "./room-plan";
 import { isUnknown } from "./unknown";
 
-/** The body of `PATCH /v1/events/{id}`: only what changes. */
-export interface EventPatch extends RoomPatch {
+/** The body of `PATCH /v1/events/{id}` for the event's own fields: only what changes. */
+export interface EventPatch {
   title?: string;
   description?: string;
   is_time_independent?: boolean;
@@ -16,7 +16,10 @@ export interface EventPatch extends RoomPatch {
 export interface MeetingPlan {
   replaces: string[];
   changes: string[];
-  patch?: EventPatch;
+  /** Room settings, sent with `PATCH /v1/rooms/{roomId}`. */
+  roomPatch?: RoomPatch;
+  /** Title, description, timing, sent with `PATCH /v1/events/{id}`. */
+  eventPatch?: EventPatch;
   sip?: SipStep;
 }
 
@@ -28,10 +31,13 @@ export type CurrentMeeting = Pick<
 
 /**
  * Decide how to bring a meeting from `current` to the wanted `inputs`; shared by diff, update and adoption.
- * The room settings follow OpenTalkRoom's rules (planRoomUpdate), except that an omitted `sip` leaves the meeting's
- * dial-in as OpenTalk made it. Title, description and timing are the event's own. The timing is one unit: when
- * any of start, end, zone or recurrence changes, all of them are sent, because the controller validates them
- * together.
+ * - The room settings follow OpenTalkRoom's rules (planRoomUpdate), except that an omitted `sip` leaves the
+ *   meeting's dial-in as OpenTalk made it. They go to the room's own endpoint: any non-empty event PATCH makes
+ *   OpenTalk give the room a permanent guest link if it has none, and a password change should not do that.
+ * - Title, description and timing are the event's own. The timing is one unit: when any of start, end, zone or
+ *   recurrence changes, all of them are sent, because the controller validates them together.
+ * - Turning end-to-end encryption on shuts guests out too, unless guest access is declared: OpenTalk refuses
+ *   guests in encrypted meetings.
  */
 export function planMeetingUpdate(current: CurrentMeeting, inputs: MeetingInputs): MeetingPlan {
   const room = planRoomUpdate(
@@ -41,7 +47,9 @@ export function planMeetingUpdate(current: CurrentMeeting, inputs: MeetingInputs
   );
   const replaces: string[] = [];
   const changes = [...room.changes];
-  const patch: EventPatch = { ...room.patch };
+  const roomPatch: RoomPatch = { ...room.patch };
+  const patch: EventPatch = {};
+  if (roomPatch.e2e_encryption === true && inputs.guestAccess === undefined) roomPatch.guest_access = "disabled";
 
   const adopt = inputs.adoptEventId;
   if (adopt !== undefined && (isUnknown(adopt) || (adopt !== current.adoptEventId && adopt !== current.eventId))) {
@@ -62,9 +70,13 @@ export function planMeetingUpdate(current: CurrentMeeting, inputs: MeetingInputs
     Object.assign(patch, timingBody(inputs));
   }
 
-  const hasPatch = Object.keys(patch).length > 0;
-  if (hasPatch && inputs.guestAccess === "disabled") patch.guest_access = "disabled";
-  return { replaces, changes, patch: hasPatch ? patch : undefined, sip: room.sip };
+  return {
+    replaces,
+    changes,
+    roomPatch: Object.keys(roomPatch).length > 0 ? roomPatch : undefined,
+    eventPatch: Object.keys(patch).length > 0 ? patch : undefined,
+    sip: room.sip,
+  };
 }
 
 /** The event body's timing fields for these inputs: time-independent without a start. */

@@ -1,4 +1,4 @@
-import { byteLength, checkProperties, describe, isBoolean, oneOf, uuid, type CheckFailure, type Rule } from "./check-failures";
+import { byteLength, checkProperties, describe, isBoolean, oneOf, uuid, withoutAbsent, type CheckFailure, type Rule } from "./check-failures";
 import { GUEST_ACCESS_VALUES, type RoomInputs } from "./room-state";
 import { isUnknown } from "./unknown";
 
@@ -47,9 +47,3 @@ export function roomConflicts(news: Record<string, unknown>): CheckFailure[] {
   return [];
 }
 
-/** The inputs to record: without keys the user left out (undefined or null). */
-export function withoutAbsent(news: Record<string, unknown>): Record<string, unknown> {
-  const inputs: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(news)) if (value !== undefined && value !== null) inputs[key] = value;
-  return inputs;
-}

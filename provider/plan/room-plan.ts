@@ -42,8 +42,9 @@ export interface RoomPlanOptions {
  * - `adoptRoomId` matters only when it names another room than the one managed: adding the managed room's own id,
  *   or removing the property after adoption, changes nothing.
  * - A value unknown during preview counts as a change.
- * - When `guestAccess` is "disabled", every PATCH carries it: the controller checks the guest tariff on any PATCH
- *   that does not say `"guest_access": "disabled"`, so a tariff without guests could otherwise not change a password.
+ * - When guest access is "disabled" (declared, or left alone and disabled on the server), every PATCH carries it:
+ *   the controller checks the guest tariff on any PATCH that does not say `"guest_access": "disabled"`, so a
+ *   tariff without guests could otherwise not change a password.
  */
 export function planRoomUpdate(current: CurrentRoom, inputs: RoomInputs, options: RoomPlanOptions = {}): RoomPlan {
   const replaces: string[] = [];
@@ -85,6 +86,7 @@ export function planRoomUpdate(current: CurrentRoom, inputs: RoomInputs, options
   }
 
   const hasPatch = Object.keys(patch).length > 0;
-  if (hasPatch && wanted.guestAccess === "disabled") patch.guest_access = "disabled";
+  const guestsShutOut = wanted.guestAccess === "disabled" || (wanted.guestAccess === undefined && current.guestAccess === "disabled");
+  if (hasPatch && guestsShutOut) patch.guest_access = "disabled";
   return { replaces, changes, patch: hasPatch ? patch : undefined, sip };
 }

@@ -28,12 +28,16 @@ export class OpenTalkInvite extends pulumi.dynamic.Resource {
   declare readonly expiresAt: pulumi.Output<string | null>;
   /** Whether the link works (false once revoked). */
   declare readonly active: pulumi.Output<boolean>;
+  /** The OpenTalk user id of whoever made the link (the configured user). */
+  declare readonly ownerId: pulumi.Output<string | null>;
+  /** That user's email address. */
+  declare readonly ownerEmail: pulumi.Output<string | null>;
 
   constructor(name: string, args: OpenTalkInviteArgs, opts?: pulumi.CustomResourceOptions) {
     super(
       inviteProvider,
       name,
-      { inviteCode: undefined, guestLink: undefined, active: undefined, expiresAt: undefined, ...args },
+      { inviteCode: undefined, guestLink: undefined, active: undefined, expiresAt: undefined, ownerId: undefined, ownerEmail: undefined, ...args },
       withSecretOutputs(opts, SECRET_OUTPUTS.invite),
       "opentalk",
       "Invite",

@@ -4,6 +4,7 @@ import { checkInviteInputs } from "../plan/invite-inputs";
 import { planInviteUpdate } from "../plan/invite-plan";
 import { guestLink, type InviteInputs, type InviteOutputs } from "../plan/invite-state";
 import { structSafe } from "../plan/struct-safe";
+import { isGone } from "./ownership";
 import type { ResourceImplementation } from "./resource-implementation";
 
 /**
@@ -16,8 +17,8 @@ import type { ResourceImplementation } from "./resource-implementation";
  * output), only in the secret outputs inviteCode and guestLink. The id is a digest of the code.
  */
 export const inviteImplementation: ResourceImplementation = {
-  async check(_ctx, _olds, news) {
-    return checkInviteInputs(news);
+  async check(_ctx, olds, news) {
+    return checkInviteInputs(news, Date.now(), olds);
   },
 
   async diff(_ctx, _id, olds, news) {
@@ -45,8 +46,15 @@ export const inviteImplementation: ResourceImplementation = {
     try {
       invite = await client.getInvite(recorded.roomId, recorded.inviteCode);
     } catch (error) {
-      // 404: no such invite (or the gate closed); 403: the room itself is gone.
-      if (isControllerError(error) && (error.status === 404 || error.status === 403)) return { id: "", props: {} };
+      if (isControllerError(error) && error.status === 404 && error.code === "service_unavailable") {
+        // The room shuts guests out for now (guest access disabled, encryption, tariff): the link does not work,
+        // but would again once guests are let back in, so it stays recorded — and revocable.
+        ctx.log.warn(`guest link ${id}: the room does not admit guests at the moment; keeping it as recorded`);
+        return { id, props };
+      }
+      if (isControllerError(error) && error.status === 404) return { id: "", props: {} };
+      // 403: the room is gone — or it belongs to someone else, which isGone reports instead.
+      if (await isGone(client, error, props, `the room of guest link ${id}`)) return { id: "", props: {} };
       throw error;
     }
     if (!invite.active || (invite.expiration !== null && Date.parse(invite.expiration) <= Date.now())) {
@@ -65,14 +73,15 @@ export const inviteImplementation: ResourceImplementation = {
     return { outs: inviteOutputs(client.webUrl, invite) };
   },
 
-  async delete(ctx, _id, props) {
+  async delete(ctx, id, props) {
     const client = ctx.client();
     const recorded = props as InviteOutputs;
     try {
       await client.deleteInvite(recorded.roomId, recorded.inviteCode);
     } catch (error) {
-      // Already deleted, or the room (and with it every invite) is gone.
-      if (isControllerError(error) && (error.status === 404 || (error.status === 403 && error.code === "forbidden"))) return;
+      // Already deleted, or the room (and with it every invite) is gone — unless it is someone else's room.
+      if (isControllerError(error) && error.status === 404 && error.code !== "service_unavailable") return;
+      if (await isGone(client, error, props, `the room of guest link ${id}`)) return;
       if (isControllerError(error) && error.code === "service_unavailable") {
         throw error.withHint(
           "the controller refuses to touch invites of this room while guests are shut out (guest access disabled, " +
@@ -97,6 +106,8 @@ function inviteOutputs(webUrl: string, invite: Invite): InviteOutputs {
     guestLink: guestLink(webUrl, invite.room_id, invite.invite_code),
     expiresAt: invite.expiration,
     active: invite.active,
+    ownerId: invite.created_by?.id ?? null,
+    ownerEmail: invite.created_by?.email ?? null,
   });
 }
 

@@ -1,6 +1,6 @@
 import { ControllerError, isControllerError, type Event, type EventBody, type OpenTalkClient, type SipConfig } from "../client";
 import { checkMeetingInputs } from "../plan/meeting-inputs";
-import { planMeetingUpdate, timingBody, type CurrentMeeting } from "../plan/meeting-plan";
+import { planMeetingUpdate, timingBody, type CurrentMeeting, type MeetingPlan } from "../plan/meeting-plan";
 import type { MeetingInputs, MeetingOutputs } from "../plan/meeting-state";
 import { roomLink, type GuestAccess } from "../plan/room-state";
 import { structSafe } from "../plan/struct-safe";
@@ -16,7 +16,8 @@ import { applySteps } from "./sip-steps";
  *           `sip` is declared, else GET …/sip to record what OpenTalk made
  *   read    GET /v1/events/{id} (the room's settings, e2e encryption included, and dial-in come with it)
  *           [+ GET /v1/rooms/{room}/sip when the meeting has SIP]
- *   update  DELETE …/sip, PATCH /v1/events/{id} with only what changed, PUT …/sip
+ *   update  DELETE …/sip, PATCH /v1/rooms/{room} (settings) and PATCH /v1/events/{id} (title, description,
+ *           timing), each with only what changed, PUT …/sip
  *   delete  DELETE /v1/events/{id} (removes room, SIP config and invites with it)
  * Every write suppresses the email notification: an automated meeting should not mail its owner.
  */
@@ -36,15 +37,18 @@ export const meetingImplementation: ResourceImplementation = {
     if (wanted.adoptEventId) return adoptMeeting(client, ctx, wanted);
 
     const event = await client.createEvent(creationBody(wanted));
-    const roomId = event.room!.id;
-    const outputs = meetingOutputs(client.webUrl, event, undefined, null);
+    if (!event.room) {
+      throw partialCreateFailure(new Error(`Meeting ${event.id} was created, but OpenTalk's answer named no room for it`), event.id, { eventId: event.id, title: wanted.title }, inputs);
+    }
+    const roomId = event.room.id;
+    const outputs = meetingOutputs(client.webUrl, event, undefined, null, wanted.guestAccess);
     try {
       // OpenTalk gives a new meeting dial-in when the tariff allows it: record what it really has, so a later
       // `sip: { enabled: false }` is carried out.
       const { sip } = wanted.sip
         ? await applySteps(client, roomId, { sip: wanted.sip.enabled ? { action: "put", lobby: wanted.sip.lobby ?? false } : { action: "delete" } })
         : { sip: (await client.getSipConfig(roomId)) ?? null };
-      return { id: event.id, outs: meetingOutputs(client.webUrl, event, sip, null) };
+      return { id: event.id, outs: meetingOutputs(client.webUrl, event, sip, null, wanted.guestAccess) };
     } catch (error) {
       throw partialCreateFailure(
         new Error(`Meeting ${event.id} was created, but setting up its SIP dial-in failed: ${(error as Error).message}`),
@@ -66,7 +70,7 @@ export const meetingImplementation: ResourceImplementation = {
       throw error;
     }
     const sip = props.sip?.enabled ? ((await client.getSipConfig(event.room!.id)) ?? null) : undefined;
-    const outputs = meetingOutputs(client.webUrl, event, sip, props.adoptEventId ?? null);
+    const outputs = meetingOutputs(client.webUrl, event, sip, props.adoptEventId ?? null, props.guestAccess ?? undefined);
     return { id, props: outputs, inputs: inputsFromOutputs(outputs, props) };
   },
 
@@ -74,14 +78,10 @@ export const meetingImplementation: ResourceImplementation = {
     const client = ctx.client();
     const recorded = olds as MeetingOutputs;
     const plan = planMeetingUpdate(recordedMeeting(olds), news as MeetingInputs);
-    const patch = plan.patch;
-    const { patched, sip } = await applySteps(client, recorded.roomId, {
-      sip: plan.sip,
-      patch: patch && (() => client.updateEvent(id, patch as EventBody)),
-    });
+    const { patched, sip } = await applySteps(client, recorded.roomId, { sip: plan.sip, patch: patches(client, id, recorded.roomId, plan) });
     const event = patched ?? (await client.getEvent(id));
     const sipNow = sip !== undefined ? sip : recorded.sip?.enabled ? sipFromOutputs(recorded) : undefined;
-    return { outs: meetingOutputs(client.webUrl, event, sipNow, recorded.adoptEventId ?? null) };
+    return { outs: meetingOutputs(client.webUrl, event, sipNow, recorded.adoptEventId ?? null, (news as MeetingInputs).guestAccess) };
   },
 
   async delete(ctx, id, props) {
@@ -136,10 +136,22 @@ async function adoptMeeting(client: OpenTalkClient, ctx: ProviderContext, wanted
   const live = meetingOutputs(client.webUrl, event, sip ?? null, id);
   const plan = planMeetingUpdate(live, wanted);
   ctx.log.debug(`adopting meeting ${id}: changing ${plan.changes.join(", ") || "nothing"}`);
-  const patch = plan.patch;
-  const result = await applySteps(client, live.roomId, { sip: plan.sip, patch: patch && (() => client.updateEvent(id, patch as EventBody)) });
+  const result = await applySteps(client, live.roomId, { sip: plan.sip, patch: patches(client, id, live.roomId, plan) });
   const finalSip = result.sip !== undefined ? result.sip : (sip ?? null);
-  return { id, outs: meetingOutputs(client.webUrl, result.patched ?? event, finalSip, id) };
+  return { id, outs: meetingOutputs(client.webUrl, result.patched ?? event, finalSip, id, wanted.guestAccess) };
+}
+
+/**
+ * The plan's PATCHes as one step: room settings through the room's endpoint, then the event's own fields. Answers
+ * the event as it is afterwards.
+ */
+function patches(client: OpenTalkClient, eventId: string, roomId: string, plan: MeetingPlan): (() => Promise<Event>) | undefined {
+  const { roomPatch, eventPatch } = plan;
+  if (!roomPatch && !eventPatch) return undefined;
+  return async () => {
+    if (roomPatch) await client.updateRoom(roomId, roomPatch);
+    return eventPatch ? client.updateEvent(eventId, eventPatch as EventBody) : client.getEvent(eventId);
+  };
 }
 
 function recordedMeeting(olds: Props): CurrentMeeting {
@@ -164,7 +176,13 @@ function recordedMeeting(olds: Props): CurrentMeeting {
  * Outputs from the event and, when known, the room's SIP config (undefined: not looked at; null: none). Dial-in
  * comes from the event's `call_in` when the controller has a dial-in number configured, else from the SIP config.
  */
-function meetingOutputs(webUrl: string, event: Event, sip: SipConfig | null | undefined, adoptEventId: string | null): MeetingOutputs {
+function meetingOutputs(
+  webUrl: string,
+  event: Event,
+  sip: SipConfig | null | undefined,
+  adoptEventId: string | null,
+  declaredGuestAccess?: GuestAccess,
+): MeetingOutputs {
   const room = event.room!;
   // A SIP config known to be gone outranks the event's call-in, which may predate its removal.
   const callIn = sip === null ? undefined : (room.call_in ?? undefined);
@@ -184,7 +202,8 @@ function meetingOutputs(webUrl: string, event: Event, sip: SipConfig | null | un
     recurrence: event.recurrence_pattern ?? [],
     password: room.password ?? null,
     waitingRoom: room.waiting_room,
-    guestAccess: (room.guest_access as GuestAccess | undefined) ?? null,
+    // Controllers before 0.35 neither return nor keep guest access: record what was asked, so it is not re-sent forever.
+    guestAccess: (room.guest_access as GuestAccess | undefined) ?? declaredGuestAccess ?? null,
     e2eEncryption: room.e2e_encryption ?? false,
     sip: { enabled: sipEnabled, lobby: sip?.lobby ?? false },
     sipTel: callIn?.tel ?? null,

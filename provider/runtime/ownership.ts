@@ -10,7 +10,8 @@ import type { Props } from "./resource-implementation";
 export async function isGone(client: OpenTalkClient, error: unknown, recorded: Props, what: string): Promise<boolean> {
   if (!isControllerError(error)) return false;
   if (error.status === 404) return true;
-  if (error.status !== 403 || (error.code !== undefined && error.code !== "forbidden")) return false;
+  // Only the controller's own 403 body: a proxy's or firewall's 403 says nothing about the object.
+  if (error.status !== 403 || error.code !== "forbidden") return false;
   const me = await client.currentUser();
   const ownerId: string | undefined = recorded.ownerId;
   if (!ownerId || ownerId === me.id) return true;

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { closeSharedClients, isOpenTalkError, type Event, type OpenTalkClient } from "../../provider/client";
 import { listEvents } from "../../provider";
-import { eventInfo, rfc3339Instant } from "../../provider/lookups";
+import { eventInfo, queryTime } from "../../provider/lookups";
 import { closeClients, newClient, rejection, sandboxEnv, useSandbox } from "../support/sandbox-fixture";
 
 describe("lookups: listEvents", () => {
@@ -101,7 +101,7 @@ describe("lookups: listEvents", () => {
   });
 });
 
-describe("rfc3339Instant", () => {
+describe("queryTime", () => {
   const cases: [string, string | undefined][] = [
     ["2026-05-04", "2026-05-04T00:00:00Z"],
     ["2026-05-04T09:00:00Z", "2026-05-04T09:00:00Z"],
@@ -117,7 +117,7 @@ describe("rfc3339Instant", () => {
     ["", undefined],
   ];
   for (const [text, expected] of cases) {
-    it(`${JSON.stringify(text)} → ${expected ?? "not a time"}`, () => assert.equal(rfc3339Instant(text), expected));
+    it(`${JSON.stringify(text)} → ${expected ?? "not a time"}`, () => assert.equal(queryTime(text), expected));
   }
 });
 

@@ -132,4 +132,11 @@ describe("checkInviteInputs", () => {
       });
     });
   });
+
+  it("accepts an expiry that has passed since the link was made, so an expired link does not block the stack", () => {
+    const expiresAt = "2026-01-01T00:00:00Z";
+    const later = Date.parse("2026-06-01T00:00:00Z");
+    assert.deepEqual(checkInviteInputs({ roomId: ROOM_ID, expiresAt }, later, { roomId: ROOM_ID, expiresAt }).failures, []);
+    assert.match(checkInviteInputs({ roomId: ROOM_ID, expiresAt }, later, { roomId: ROOM_ID }).failures[0]!.reason, /in the past/);
+  });
 });

@@ -36,23 +36,25 @@ const datedInputs: MeetingInputs = {
 
 describe("planMeetingUpdate", () => {
   const cases: Array<[string, CurrentMeeting, MeetingInputs, Partial<ReturnType<typeof planMeetingUpdate>>]> = [
-    ["nothing changed (SIP left as OpenTalk made it)", standing, { title: "Team sync" }, { changes: [], replaces: [], patch: undefined, sip: undefined }],
-    ["a new title", standing, { title: "Daily" }, { changes: ["title"], patch: { title: "Daily" } }],
-    ["a description added", standing, { title: "Team sync", description: "Agenda in the wiki" }, { changes: ["description"], patch: { description: "Agenda in the wiki" } }],
-    ["a password and a waiting room", standing, { title: "Team sync", password: "pw-1234", waitingRoom: true }, { changes: ["password", "waitingRoom"], patch: { password: "pw-1234", waiting_room: true } }],
-    ["SIP turned off explicitly", standing, { title: "Team sync", sip: { enabled: false } }, { changes: ["sip"], patch: undefined, sip: { action: "delete" } }],
-    ["guest access disabled travels with every patch", { ...standing, guestAccess: "disabled" }, { title: "New", guestAccess: "disabled" }, { changes: ["title"], patch: { title: "New", guest_access: "disabled" } }],
-    ["the same times written in another offset", dated, datedInputs, { changes: [], patch: undefined }],
+    ["nothing changed (SIP left as OpenTalk made it)", standing, { title: "Team sync" }, { changes: [], replaces: [], roomPatch: undefined, eventPatch: undefined, sip: undefined }],
+    ["a new title", standing, { title: "Daily" }, { changes: ["title"], eventPatch: { title: "Daily" }, roomPatch: undefined }],
+    ["a description added", standing, { title: "Team sync", description: "Agenda in the wiki" }, { changes: ["description"], eventPatch: { description: "Agenda in the wiki" } }],
+    ["a password and a waiting room", standing, { title: "Team sync", password: "pw-1234", waitingRoom: true }, { changes: ["password", "waitingRoom"], roomPatch: { password: "pw-1234", waiting_room: true }, eventPatch: undefined }],
+    ["SIP turned off explicitly", standing, { title: "Team sync", sip: { enabled: false } }, { changes: ["sip"], roomPatch: undefined, eventPatch: undefined, sip: { action: "delete" } }],
+    ["guest access disabled travels with every room patch", { ...standing, guestAccess: "disabled" }, { title: "Team sync", guestAccess: "disabled", waitingRoom: true }, { changes: ["waitingRoom"], roomPatch: { waiting_room: true, guest_access: "disabled" } }],
+    ["a title change goes to the event alone", { ...standing, guestAccess: "disabled" }, { title: "New", guestAccess: "disabled" }, { changes: ["title"], eventPatch: { title: "New" }, roomPatch: undefined }],
+    ["encryption turned on shuts guests out when guest access is not declared", standing, { title: "Team sync", e2eEncryption: true, sip: { enabled: false } }, { roomPatch: { e2e_encryption: true, guest_access: "disabled" } }],
+    ["the same times written in another offset", dated, datedInputs, { changes: [], eventPatch: undefined }],
     ["a moved start sends the whole timing", dated, { ...datedInputs, startsAt: "2027-01-04T10:00:00+01:00", endsAt: "2027-01-04T10:30:00+01:00" }, {
       changes: ["startsAt", "endsAt"],
-      patch: {
+      eventPatch: {
         is_time_independent: false,
         starts_at: { datetime: "2027-01-04T09:00:00Z", timezone: "Europe/Berlin" },
         ends_at: { datetime: "2027-01-04T09:30:00Z", timezone: "Europe/Berlin" },
         recurrence_pattern: ["RRULE:FREQ=WEEKLY;BYDAY=MO"],
       },
     }],
-    ["times removed makes it time-independent", dated, { title: "Team sync" }, { changes: ["startsAt", "endsAt", "recurrence"], patch: { is_time_independent: true } }],
+    ["times removed makes it time-independent", dated, { title: "Team sync" }, { changes: ["startsAt", "endsAt", "recurrence"], eventPatch: { is_time_independent: true } }],
     ["another meeting to adopt", standing, { title: "Team sync", adoptEventId: "e2" }, { replaces: ["adoptEventId"] }],
     ["the managed meeting's own id to adopt", standing, { title: "Team sync", adoptEventId: "e1" }, { replaces: [], changes: [] }],
     ["an unknown title during preview", standing, { title: UNKNOWN }, { changes: ["title"] }],

@@ -119,6 +119,19 @@ describe("OpenTalkInvite provider", () => {
     });
   });
 
+  describe("while the room shuts guests out", () => {
+    it("keeps the link recorded on refresh, since it would work again once guests are let in", async () => {
+      const s = sandbox();
+      const roomId = await newRoom();
+      const created = await invite.create(ctx(), { roomId });
+      s.store.updateRoom(roomId, { guestAccess: "disabled" });
+      const read = await invite.read(ctx(), created.id, created.outs);
+      assert.equal(read.id, created.id, "not dropped from the state");
+      s.store.updateRoom(roomId, { guestAccess: "waiting_room" });
+      assert.equal(await verify(created.outs.inviteCode), 200, "the link is live again — and still managed");
+    });
+  });
+
   describe("delete", () => {
     it("revokes the link (a soft delete on the server), and a second delete is fine", async () => {
       const created = await invite.create(ctx(), { roomId: await newRoom() });
@@ -126,6 +139,14 @@ describe("OpenTalkInvite provider", () => {
       assert.equal(sandbox().store.invite(created.outs.roomId, created.outs.inviteCode)!.active, false);
       assert.equal(await verify(created.outs.inviteCode), 404);
       await invite.delete(ctx(), created.id, created.outs);
+    });
+
+    it("refuses, naming the owner, to call a link deleted when the configured user cannot see its room", async () => {
+      const created = await invite.create(ctx(), { roomId: await newRoom() });
+      const alice = providerContext(sandbox(), { "opentalk:username": "alice@example.org", "opentalk:password": "alice-password-123" });
+      const error = await rejection(invite.delete(alice, created.id, created.outs));
+      assert.match(error.message, /was created by another user \(bot@example\.org\) than the configured alice@example\.org/);
+      assert.equal(await verify(created.outs.inviteCode), 200, "and the link was not silently left live under a success");
     });
 
     it("is done when the room is already gone", async () => {

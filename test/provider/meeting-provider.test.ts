@@ -70,6 +70,15 @@ describe("OpenTalkMeeting provider", () => {
     assert.equal(same.changes, false);
   });
 
+  it("changes a password without OpenTalk's side effect of a new permanent guest link", async () => {
+    const s = sandbox();
+    const { id, outs } = await created({ title: "Quiet", password: "first-pass" });
+    const before = s.store.invites(outs.roomId).length;
+    const { outs: updated } = await meeting.update(ctx(), id, outs, { title: "Quiet", password: "second-pass" });
+    assert.equal(updated.password, "second-pass");
+    assert.equal(s.store.invites(outs.roomId).length, before, "room settings go through the room's endpoint");
+  });
+
   it("shows drift made in the web app on refresh, end-to-end encryption included", async () => {
     const s = sandbox();
     const { id, outs } = await created({ title: "Drifting" });
@@ -121,5 +130,17 @@ describe("OpenTalkMeeting provider", () => {
     assert.ok(s.store.room(standing.outs.roomId), "the meeting's room survived");
     assert.equal(s.store.room(plain.id), undefined, "the plain room was cleaned up");
     assert.equal((await room.read(ctx(), plain.id, plain.outs)).id, "", "and a refresh sees it gone");
+  });
+});
+
+describe("OpenTalkMeeting provider on a 0.29 controller", () => {
+  const sandbox = useSandbox({ controllerVersion: "0.29" });
+  after(closeSharedClients);
+
+  it("records a declared guestAccess the controller does not know, so no update is planned on every run", async () => {
+    const ctx = providerContext(sandbox());
+    const { id, outs } = await meeting.create(ctx, { title: "Old controller", guestAccess: "direct_access" });
+    assert.equal(outs.guestAccess, "direct_access");
+    assert.equal((await meeting.diff(ctx, id, outs, { title: "Old controller", guestAccess: "direct_access" })).changes, false);
   });
 });

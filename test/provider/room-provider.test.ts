@@ -170,6 +170,15 @@ describe("OpenTalkRoom provider", () => {
       assert.equal((await room.read(ctx(), id, outs)).id, "");
     });
 
+    it("does not take a proxy's 403 (no OpenTalk error body) for a deleted room", async () => {
+      const s = sandbox();
+      const { id, outs } = await created();
+      s.addFault({ service: "controller", method: "GET", path: `^/v1/rooms/${id}$`, status: 403, count: 1 });
+      const error = await rejection(room.read(ctx(), id, outs));
+      assert.match(error.message, /answered 403 to GET/);
+      assert.ok(s.store.room(id));
+    });
+
     it("reports a room owned by someone else as an error, not as gone", async () => {
       const { id, outs } = await room.create(alice(), {});
       const error = await rejection(room.read(ctx(), id, outs));
@@ -209,6 +218,19 @@ describe("OpenTalkRoom provider", () => {
       assert.equal(outs.adoptRoomId, existing.id);
       const diff = await room.diff(ctx(), id, outs, { waitingRoom: false });
       assert.equal(diff.changes, false, "dropping adoptRoomId later keeps the room");
+    });
+
+    it("adopts a guest-less room on a tariff without guests when guestAccess is left out", async () => {
+      const s = sandbox();
+      s.store.setTariff("alice@example.org", { guestsAllowed: false, callIn: true });
+      try {
+        const existing = s.store.createRoom("alice@example.org", { guestAccess: "disabled" });
+        const { outs } = await room.create(alice(), { adoptRoomId: existing.id, waitingRoom: true });
+        assert.equal(outs.waitingRoom, true);
+        assert.equal(s.store.room(existing.id)!.guestAccess, "disabled");
+      } finally {
+        s.store.setTariff("alice@example.org", { guestsAllowed: true, callIn: true });
+      }
     });
 
     it("refuses a room that belongs to someone else", async () => {
