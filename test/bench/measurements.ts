@@ -1,0 +1,124 @@
+// What the benchmark records per phase, and how it reads the sandbox's request log and the engine's state.
+import type { PersistedResource } from "../harness/engine";
+import type { RequestLogEntry } from "../sandbox";
+
+export type PhaseName = "create" | "diff" | "refresh" | "update" | "destroy";
+
+/** In the order a stack's life runs them. */
+export const PHASES: readonly PhaseName[] = ["create", "diff", "refresh", "update", "destroy"];
+
+export interface RequestCounts {
+  controller: number;
+  keycloak: number;
+  /** The web frontend: only its discovery document. */
+  frontend: number;
+  /** `METHOD /path` (ids as `:id`, invite codes as `:code`, no query) → how many. */
+  endpoints: Record<string, number>;
+  /**
+   * Password logins. The request log has no bodies, so a password grant cannot be told from a refresh grant at
+   * Keycloak; the client follows every password login (and only those) with `POST /v1/auth/login` at the
+   * controller, which is what is counted.
+   */
+  logins: number;
+  /** POSTs to Keycloak's token endpoint: logins and token refreshes. */
+  tokenGrants: number;
+}
+
+export interface StateBytes {
+  /** Average JSON bytes of inputs + outputs (`__provider` included) per room, per invite, per resource. */
+  room: number;
+  invite: number;
+  perResource: number;
+  resources: number;
+}
+
+export interface ProviderPhase {
+  phase: PhaseName;
+  wallMs: number;
+  requests: RequestCounts;
+  /** Controller + Keycloak requests per resource (2 N resources). */
+  requestsPerResource: number;
+  /** Step kinds the engine chose, e.g. `{ same: 2000 }`. */
+  steps: Record<string, number>;
+  /** After the phase; absent once everything is destroyed. */
+  state?: StateBytes;
+  /** The host process's peak resident set (VmHWM) after the phase, KiB. */
+  hostPeakKb?: number;
+  /** The host process's resident set (VmRSS) after the phase, KiB. */
+  hostRssKb?: number;
+  /** The host's live JS heap after a full garbage collection, without compiled code, KiB: grows with N only if something leaks. */
+  hostHeapAfterGcKb?: number;
+  /** Compiled code in the host's heap after that collection, KiB: grows while the JIT warms up. */
+  hostCodeAfterGcKb?: number;
+}
+
+/** A baseline phase: the raw API calls, or the providers' code run in-process. */
+export interface BaselinePhase {
+  phase: PhaseName;
+  wallMs: number;
+  requests: RequestCounts;
+}
+
+export type Ratios = Partial<Record<PhaseName, number | null>>;
+
+export interface RunResult {
+  n: number;
+  parallelism: number;
+  /** OpenTalkRoom/OpenTalkInvite through the real host. */
+  provider: ProviderPhase[];
+  /** No-op providers through the real host: what Pulumi's machinery costs by itself. */
+  floor: ProviderPhase[];
+  /** The providers' code in-process, no host and no gRPC. */
+  direct: BaselinePhase[];
+  /** The same API calls with undici. */
+  raw: BaselinePhase[];
+  /** Wall time / raw wall time per phase; null where the raw baseline makes no request (diff). */
+  ratio: Ratios;
+  floorRatio: Ratios;
+  directRatio: Ratios;
+}
+
+const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
+
+export function countRequests(entries: RequestLogEntry[]): RequestCounts {
+  const counts: RequestCounts = { controller: 0, keycloak: 0, frontend: 0, endpoints: {}, logins: 0, tokenGrants: 0 };
+  for (const entry of entries) {
+    counts[entry.service]++;
+    const path = entry.path.split("?")[0].replace(UUID, ":id");
+    const endpoint = `${entry.method} ${path}`;
+    counts.endpoints[endpoint] = (counts.endpoints[endpoint] ?? 0) + 1;
+    if (entry.service === "controller" && endpoint === "POST /v1/auth/login") counts.logins++;
+    if (entry.service === "keycloak" && entry.method === "POST" && path.endsWith("/protocol/openid-connect/token")) counts.tokenGrants++;
+  }
+  return counts;
+}
+
+/** Requests of one method at the controller whose path (ids as `:id`) matches. */
+export function endpointCount(requests: RequestCounts, method: string, path: string): number {
+  return requests.endpoints[`${method} ${path}`] ?? 0;
+}
+
+export function stateBytes(resources: PersistedResource[]): StateBytes | undefined {
+  if (resources.length === 0) return undefined;
+  const sizes = { room: [] as number[], invite: [] as number[] };
+  for (const resource of resources) {
+    const bytes = Buffer.byteLength(JSON.stringify(resource.inputs)) + Buffer.byteLength(JSON.stringify(resource.outputs));
+    (resource.type.endsWith(":Invite") ? sizes.invite : sizes.room).push(bytes);
+  }
+  return {
+    room: average(sizes.room),
+    invite: average(sizes.invite),
+    perResource: average([...sizes.room, ...sizes.invite]),
+    resources: resources.length,
+  };
+}
+
+export function countSteps(ops: string[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const op of ops) counts[op] = (counts[op] ?? 0) + 1;
+  return counts;
+}
+
+function average(values: number[]): number {
+  return values.length === 0 ? 0 : Math.round(values.reduce((sum, value) => sum + value, 0) / values.length);
+}

@@ -1,0 +1,168 @@
+// The provider side of the benchmark: N rooms with one guest link each, taken through a stack's life by Pulumi's
+// real dynamic-provider host (one fresh process per run, as one `pulumi up` has one) over gRPC, with HostEngine
+// choosing the steps and at most P steps at a time. The same phases with providers that do nothing
+// (floor-provider.ts) give the floor: what the host, gRPC and the engine's steps cost without any provider work.
+import { performance } from "perf_hooks";
+import * as fs from "fs";
+import * as path from "path";
+import { setTimeout as sleep } from "timers/promises";
+import { startDynamicHost, type ConfigValue, type DynamicHost, type PropertyMap } from "../harness/dynamic-host";
+import { HostEngine, type ResourceGoal, type StepResult } from "../harness/engine";
+import type { Sandbox } from "../sandbox";
+import { HOST_ENV_WITHOUT_OPENTALK, inviteGoal, PROJECT, roomGoal, stackConfig, type InstalledPackage } from "../support/host-fixture";
+import { installFloorProviders } from "./floor-provider";
+import { countRequests, countSteps, PHASES, stateBytes, type PhaseName, type ProviderPhase } from "./measurements";
+import { concurrencyLimit, scheduledHost, type Limit } from "./parallelism";
+
+/** The one setting the update phase changes on every room; invites stay as they are. */
+export const DECLARED_ROOM = { waitingRoom: false };
+export const UPDATED_ROOM = { waitingRoom: true };
+
+/** What a program declares: `new OpenTalkRoom(name, props)` and `new OpenTalkInvite(name, {roomId})`. */
+export interface StackGoals {
+  room(name: string, props: PropertyMap): ResourceGoal;
+  invite(name: string, props: PropertyMap): ResourceGoal;
+}
+
+interface PhaseContext {
+  engine: HostEngine;
+  goals: StackGoals;
+  n: number;
+  limit: Limit;
+}
+
+type PhaseRunner = (ctx: PhaseContext) => Promise<StepResult[]>;
+
+/** What each phase must do to every resource; anything else (or a failed step) aborts the benchmark. */
+const EXPECTED_STEPS: Record<PhaseName, Record<"room" | "invite", string[]>> = {
+  create: { room: ["create"], invite: ["create"] },
+  diff: { room: ["same"], invite: ["same"] },
+  // Read returns inputs, so a room whose declared inputs leave settings out counts as refreshed-with-changes.
+  refresh: { room: ["refresh-same", "refresh-update"], invite: ["refresh-same", "refresh-update"] },
+  update: { room: ["update"], invite: ["same"] },
+  destroy: { room: ["delete"], invite: ["delete"] },
+};
+
+const RUNNERS: Record<PhaseName, PhaseRunner> = {
+  create: (ctx) => upAll(ctx, DECLARED_ROOM),
+  diff: (ctx) => upAll(ctx, DECLARED_ROOM),
+  refresh: (ctx) => ctx.engine.refresh(),
+  update: (ctx) => upAll(ctx, UPDATED_ROOM),
+  destroy: (ctx) => ctx.engine.destroy(),
+};
+
+/**
+ * One `pulumi up` of N rooms and their invites: each invite is registered once its room's step is done (it needs the
+ * room id), and every step takes one of P slots, like the engine's step executor.
+ */
+async function upAll(ctx: PhaseContext, room: Record<string, unknown>): Promise<StepResult[]> {
+  const pairs = Array.from({ length: ctx.n }, async (_, i) => {
+    const roomStep = await ctx.limit(() => ctx.engine.register(ctx.goals.room(`room-${i}`, room)));
+    if (!roomStep.ok) return [roomStep];
+    const inviteStep = await ctx.limit(() => ctx.engine.register(ctx.goals.invite(`invite-${i}`, { roomId: roomStep.outputs!.roomId })));
+    return [roomStep, inviteStep];
+  });
+  return (await Promise.all(pairs)).flat();
+}
+
+export interface ProviderRunOptions {
+  sandbox: Sandbox;
+  pkg: InstalledPackage;
+  n: number;
+  parallelism: number;
+}
+
+/** OpenTalkRoom and OpenTalkInvite, installed as a user installs them, against the sandbox. */
+export function measureProviderPhases(options: ProviderRunOptions): Promise<ProviderPhase[]> {
+  const { pkg, sandbox } = options;
+  const goals: StackGoals = {
+    room: (name, props) => roomGoal(pkg.shims, name, props),
+    invite: (name, props) => inviteGoal(pkg.shims, name, props),
+  };
+  return measureHostPhases({ ...options, goals, config: stackConfig(sandbox) });
+}
+
+/** The same phases with a provider that makes no API call and does no work: the floor of any dynamic provider. */
+export function measureFloorPhases(options: ProviderRunOptions): Promise<ProviderPhase[]> {
+  return measureHostPhases({ ...options, goals: installFloorProviders(options.pkg.dir), config: {} });
+}
+
+/** Runs every phase in order with a fresh host process; the sandbox log is cleared before each phase. */
+async function measureHostPhases(
+  options: ProviderRunOptions & { goals: StackGoals; config: Record<string, ConfigValue> },
+): Promise<ProviderPhase[]> {
+  const { sandbox, pkg, n, parallelism, goals, config } = options;
+  // startHostIn(), plus the heap probe.
+  const host = await startDynamicHost({
+    cwd: pkg.dir,
+    project: PROJECT,
+    env: { ...HOST_ENV_WITHOUT_OPENTALK, NODE_OPTIONS: `-r ${path.join(__dirname, "host-heap-probe.js")}` },
+  });
+  try {
+    const limit = concurrencyLimit(parallelism);
+    const engine = new HostEngine(scheduledHost(host, limit), { project: PROJECT, config });
+    const ctx: PhaseContext = { engine, goals, n, limit };
+    const phases: ProviderPhase[] = [];
+    for (const phase of PHASES) {
+      sandbox.clearRequests();
+      const started = performance.now();
+      const steps = await RUNNERS[phase](ctx);
+      const wallMs = performance.now() - started;
+      checkSteps(phase, steps, n, host);
+      const requests = countRequests(sandbox.requests());
+      phases.push({
+        phase,
+        wallMs,
+        requests,
+        requestsPerResource: (requests.controller + requests.keycloak) / (2 * n),
+        steps: countSteps(steps.map((step) => step.op)),
+        state: stateBytes(engine.state().resources),
+        hostPeakKb: host.peakMemoryKb(),
+        hostRssKb: residentKb(host.pid),
+        ...(await heapAfterGc(host)),
+      });
+    }
+    return phases;
+  } finally {
+    await host.close();
+  }
+}
+
+function checkSteps(phase: PhaseName, steps: StepResult[], n: number, host: DynamicHost): void {
+  const failed = steps.find((step) => !step.ok);
+  if (failed) {
+    const stderr = host.logs().stderr.slice(-20).join("\n");
+    throw new Error(`benchmark ${phase} failed for ${failed.urn} (${failed.op}): ${failed.error?.message}\nhost stderr:\n${stderr}`);
+  }
+  if (steps.length !== 2 * n) throw new Error(`benchmark ${phase}: expected ${2 * n} steps, got ${steps.length}`);
+  for (const step of steps) {
+    const kind = step.urn.includes(":Invite::") ? "invite" : "room";
+    if (!EXPECTED_STEPS[phase][kind].includes(step.op)) {
+      throw new Error(`benchmark ${phase}: ${step.urn} took the step "${step.op}", expected ${EXPECTED_STEPS[phase][kind].join(" or ")}`);
+    }
+  }
+}
+
+/** Asks the heap probe (host-heap-probe.js) for the live heap after a full collection. */
+async function heapAfterGc(host: DynamicHost): Promise<Pick<ProviderPhase, "hostHeapAfterGcKb" | "hostCodeAfterGcKb">> {
+  const seen = host.logs().stderr.length;
+  process.kill(host.pid, "SIGUSR2");
+  for (let waited = 0; waited < 5_000; waited += 20) {
+    const line = host.logs().stderr.slice(seen).find((l) => l.startsWith("bench-heap "));
+    if (line) {
+      const heap = JSON.parse(line.slice("bench-heap ".length)) as { data: number; code: number };
+      return { hostHeapAfterGcKb: Math.round(heap.data / 1024), hostCodeAfterGcKb: Math.round(heap.code / 1024) };
+    }
+    await sleep(20);
+  }
+  return {};
+}
+
+function residentKb(pid: number): number | undefined {
+  try {
+    const match = /^VmRSS:\s+(\d+)\s+kB$/m.exec(fs.readFileSync(`/proc/${pid}/status`, "utf8"));
+    return match ? Number(match[1]) : undefined;
+  } catch {
+    return undefined;
+  }
+}
