@@ -5,7 +5,7 @@ import { planInviteUpdate } from "../plan/invite-plan";
 import { guestLink, type InviteInputs, type InviteOutputs } from "../plan/invite-state";
 import { structSafe } from "../plan/struct-safe";
 import { isGone } from "./ownership";
-import type { ResourceImplementation } from "./resource-implementation";
+import { drifted, type ResourceImplementation } from "./resource-implementation";
 
 /**
  * OpenTalkInvite against the controller:
@@ -61,7 +61,8 @@ export const inviteImplementation: ResourceImplementation = {
       return { id: "", props: {} };
     }
     const outputs = inviteOutputs(client.webUrl, invite);
-    return { id, props: outputs, inputs: structSafe({ roomId: outputs.roomId, expiresAt: outputs.expiresAt ?? undefined }) };
+    const inputs = drifted(props, outputs) ? structSafe({ roomId: outputs.roomId, expiresAt: outputs.expiresAt ?? undefined }) : undefined;
+    return { id, props: outputs, inputs };
   },
 
   async update(ctx, _id, olds, news) {

@@ -6,7 +6,7 @@ import { roomLink, type GuestAccess } from "../plan/room-state";
 import { structSafe } from "../plan/struct-safe";
 import { isGone } from "./ownership";
 import type { ProviderContext } from "./provider-context";
-import { partialCreateFailure, type Props, type ResourceImplementation } from "./resource-implementation";
+import { drifted, partialCreateFailure, type Props, type ResourceImplementation } from "./resource-implementation";
 import { applySteps } from "./sip-steps";
 
 /**
@@ -71,7 +71,7 @@ export const meetingImplementation: ResourceImplementation = {
     }
     const sip = props.sip?.enabled ? ((await client.getSipConfig(event.room!.id)) ?? null) : undefined;
     const outputs = meetingOutputs(client.webUrl, event, sip, props.adoptEventId ?? null, props.guestAccess ?? undefined);
-    return { id, props: outputs, inputs: inputsFromOutputs(outputs, props) };
+    return { id, props: outputs, inputs: drifted(props, outputs) ? inputsFromOutputs(outputs, props) : undefined };
   },
 
   async update(ctx, id, olds, news) {

@@ -12,7 +12,7 @@ export interface ResourceImplementation {
   check(ctx: ProviderContext, olds: Props, news: Props): Promise<{ inputs: Props; failures: CheckFailure[] }>;
   diff(ctx: ProviderContext, id: string, olds: Props, news: Props): Promise<{ changes: boolean; replaces: string[]; deleteBeforeReplace: boolean }>;
   create(ctx: ProviderContext, inputs: Props): Promise<{ id: string; outs: Props }>;
-  read(ctx: ProviderContext, id: string, props: Props): Promise<{ id: string; props: Props; inputs?: Props }>;
+  read(ctx: ProviderContext, id: string, props: Props): Promise<{ id: string; props: Props; inputs?: Props | undefined }>;
   update(ctx: ProviderContext, id: string, olds: Props, news: Props): Promise<{ outs: Props }>;
   delete(ctx: ProviderContext, id: string, props: Props): Promise<void>;
 }
@@ -35,4 +35,13 @@ export function partialCreateFailure(
     properties: { ...properties, __provider: inputs.__provider },
     reasons: [message],
   });
+}
+
+/**
+ * Whether a refresh found the object changed: any output whose value differs from the recorded one. Only then does
+ * read return new inputs — with nothing changed, the recorded inputs stay exactly as the program wrote them, so a
+ * refresh without drift shows no change at all.
+ */
+export function drifted(recorded: Props, live: Props): boolean {
+  return Object.keys(live).some((key) => JSON.stringify(live[key]) !== JSON.stringify(recorded[key] ?? null));
 }

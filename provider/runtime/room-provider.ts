@@ -5,7 +5,7 @@ import { desiredRoomSettings, roomLink, type GuestAccess, type RoomInputs, type 
 import { structSafe } from "../plan/struct-safe";
 import type { ProviderContext } from "./provider-context";
 import { isGone } from "./ownership";
-import { partialCreateFailure, type Props, type ResourceImplementation } from "./resource-implementation";
+import { drifted, partialCreateFailure, type Props, type ResourceImplementation } from "./resource-implementation";
 import { applySteps } from "./sip-steps";
 
 /**
@@ -68,7 +68,7 @@ export const roomImplementation: ResourceImplementation = {
     }
     const sip = recorded.sip.enabled ? await client.getSipConfig(id) : undefined;
     const outputs = roomOutputs(client.webUrl, room, props as RoomInputs, { e2eEncryption: recorded.e2eEncryption, sip }, props.adoptRoomId ?? null);
-    return { id, props: outputs, inputs: inputsFromOutputs(outputs) };
+    return { id, props: outputs, inputs: drifted(props, outputs) ? inputsFromOutputs(outputs) : undefined };
   },
 
   async update(ctx, id, olds, news) {
