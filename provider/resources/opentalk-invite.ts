@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import inviteProvider = require("../shims/invite");
-import { SECRET_OUTPUTS, withSecretOutputs } from "./secret-outputs";
+import { resourceProps, SECRET_OUTPUTS, withSecretOutputs } from "./secret-outputs";
 
 export interface OpenTalkInviteArgs {
   /** The room the guest link opens, typically `room.roomId`. A different room means a new link. */
@@ -37,7 +37,7 @@ export class OpenTalkInvite extends pulumi.dynamic.Resource {
     super(
       inviteProvider,
       name,
-      { inviteCode: undefined, guestLink: undefined, active: undefined, expiresAt: undefined, ownerId: undefined, ownerEmail: undefined, ...args },
+      resourceProps(["inviteCode", "guestLink", "active", "expiresAt", "ownerId", "ownerEmail"], args),
       withSecretOutputs(opts, SECRET_OUTPUTS.invite),
       "opentalk",
       "Invite",

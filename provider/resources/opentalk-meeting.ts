@@ -2,7 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import meetingProvider = require("../shims/meeting");
 import type { GuestAccess } from "../plan/room-state";
 import type { OpenTalkRoomSip } from "./opentalk-room";
-import { SECRET_OUTPUTS, withSecretOutputs } from "./secret-outputs";
+import { resourceProps, SECRET_OUTPUTS, withSecretOutputs } from "./secret-outputs";
 
 export interface OpenTalkMeetingArgs {
   /** The title people see in their OpenTalk dashboard; up to 255 characters. Required. */
@@ -80,29 +80,7 @@ export class OpenTalkMeeting extends pulumi.dynamic.Resource {
     super(
       meetingProvider,
       name,
-      {
-        eventId: undefined,
-        roomId: undefined,
-        roomLink: undefined,
-        ownerId: undefined,
-        ownerEmail: undefined,
-        createdAt: undefined,
-        sipTel: undefined,
-        sipId: undefined,
-        sipPin: undefined,
-        waitingRoom: undefined,
-        guestAccess: undefined,
-        e2eEncryption: undefined,
-        sip: undefined,
-        startsAt: undefined,
-        endsAt: undefined,
-        timeZone: undefined,
-        recurrence: undefined,
-        description: undefined,
-        adoptEventId: undefined,
-        ...args,
-        password: args.password === undefined ? undefined : pulumi.secret(args.password),
-      },
+      resourceProps(["password", "eventId", "roomId", "roomLink", "ownerId", "ownerEmail", "createdAt", "sipTel", "sipId", "sipPin", "waitingRoom", "guestAccess", "e2eEncryption", "sip", "startsAt", "endsAt", "timeZone", "recurrence", "description", "adoptEventId"], args),
       withSecretOutputs(opts, SECRET_OUTPUTS.meeting),
       "opentalk",
       "Meeting",

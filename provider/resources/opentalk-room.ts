@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import roomProvider = require("../shims/room");
 import type { GuestAccess } from "../plan/room-state";
-import { SECRET_OUTPUTS, withSecretOutputs } from "./secret-outputs";
+import { resourceProps, SECRET_OUTPUTS, withSecretOutputs } from "./secret-outputs";
 
 export type { GuestAccess };
 
@@ -72,22 +72,7 @@ export class OpenTalkRoom extends pulumi.dynamic.Resource {
     super(
       roomProvider,
       name,
-      {
-        roomId: undefined,
-        roomLink: undefined,
-        ownerId: undefined,
-        ownerEmail: undefined,
-        createdAt: undefined,
-        guestAccess: undefined,
-        sipId: undefined,
-        sipPin: undefined,
-        waitingRoom: undefined,
-        e2eEncryption: undefined,
-        sip: undefined,
-        adoptRoomId: undefined,
-        ...args,
-        password: args.password === undefined ? undefined : pulumi.secret(args.password),
-      },
+      resourceProps(["password", "roomId", "roomLink", "ownerId", "ownerEmail", "createdAt", "guestAccess", "sipId", "sipPin", "waitingRoom", "e2eEncryption", "sip", "adoptRoomId"], args),
       withSecretOutputs(opts, SECRET_OUTPUTS.room),
       "opentalk",
       "Room",
