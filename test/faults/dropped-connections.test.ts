@@ -3,26 +3,13 @@
 // safe to repeat and reports a create whose connection dropped instead of repeating it. In this sandbox nothing was
 // created for those; against a real server a cut after the work would leave an orphan, as in slow-responses.test.ts.
 import * as assert from "assert";
-import type { SandboxFault } from "../sandbox";
-import {
-  assertAll,
-  assertConverges,
-  assertDestroyConverges,
-  assertRefreshedUnchanged,
-  CLEAN,
-  failuresOf,
-  FaultStack,
-  opsOf,
-  outputsOf,
-  PATHS,
-  ROOM_COUNT,
-  useFaultStack,
-} from "./fault-stack";
+import { assertNextRunCreatesTheRest, assertThreeOfEachCreateFailed, itRepeatsStruckRequests, type RequestMatch } from "./fault-matrix";
+import { CLEAN, failuresOf, FaultStack, PATHS, useFaultStack } from "./fault-stack";
 
 const DROPPED_POST = /Cannot reach the OpenTalk controller at http:\/\/127\.0\.0\.1:\d+ \(POST http:\/\/127\.0\.0\.1:\d+\/v1\/rooms[^)]*\): the connection was dropped \((UND_ERR_SOCKET|ECONNRESET)\); not retried, since the request may have been processed/;
 
 /** The next `count` matching requests are cut; at most five for requests that are retried (six attempts). */
-function drop(stack: FaultStack, where: Pick<SandboxFault, "service" | "method" | "path">, count = 5): void {
+function drop(stack: FaultStack, where: RequestMatch, count = 5): void {
   stack.sandbox.addFault({ ...where, drop: true, count });
 }
 
@@ -41,57 +28,12 @@ describe("dropped connections", () => {
     const failures = failuresOf(run);
     assert.deepStrictEqual(failures.map((f) => f.kind), ["invite", "invite", "invite", "room", "room", "room"]);
     for (const failure of failures) assert.match(failure.message, DROPPED_POST);
-    assert.deepStrictEqual(opsOf(run), { create: 2 * ROOM_COUNT - 9, "create!": 6, skipped: 3 });
+    assertThreeOfEachCreateFailed(s, run);
     assert.strictEqual(s.tokenGrants(200), 1, "the login was repeated past the two cut connections");
-    assert.strictEqual(s.received("POST", /^\/v1\/rooms$/), ROOM_COUNT, "each room POSTed once: no create repeated");
-    assert.strictEqual(s.received("POST", /^\/v1\/rooms\/[^/]+\/invites$/), ROOM_COUNT - 3);
     assert.deepStrictEqual(s.account(), CLEAN, "the cut requests never reached the controller");
 
-    const { second } = await assertConverges(s, 1);
-    assert.deepStrictEqual(opsOf(second), { same: 2 * ROOM_COUNT - 9, create: 9 });
+    await assertNextRunCreatesTheRest(s);
   });
 
-  it("updates all 50 resources, repeating the cut PATCHes and PUTs", async () => {
-    const s = stack();
-    await s.converge(1);
-    s.sandbox.clearRequests();
-    drop(s, { service: "controller", method: "PATCH", path: PATHS.room });
-    drop(s, { service: "controller", method: "PUT", path: PATHS.invite });
-
-    const run = await s.up(2);
-    assertAll(run, "update");
-    assert.strictEqual(s.received("PATCH", /^\/v1\/rooms\/[^/]+$/), ROOM_COUNT + 5);
-    assert.strictEqual(s.received("PUT", /\/invites\/[^/]+$/), ROOM_COUNT + 5);
-    assert.deepStrictEqual(s.account(), CLEAN);
-    await assertConverges(s, 2);
-  });
-
-  it("refreshes all 50 resources, repeating the cut reads", async () => {
-    const s = stack();
-    await s.converge(2);
-    const before = outputsOf(s);
-    s.sandbox.clearRequests();
-    drop(s, { service: "controller", method: "GET", path: PATHS.room });
-    drop(s, { service: "controller", method: "GET", path: PATHS.invite });
-
-    const run = await s.refresh();
-    assertRefreshedUnchanged(run, before);
-    assert.strictEqual(s.received("GET", /^\/v1\/rooms\/[^/]+$/), ROOM_COUNT + 5);
-    assert.strictEqual(s.received("GET", /\/invites\/[^/]+$/), ROOM_COUNT + 5);
-    await assertConverges(s, 2);
-  });
-
-  it("deletes all 50 resources, repeating the cut DELETEs", async () => {
-    const s = stack();
-    await s.converge(2);
-    s.sandbox.clearRequests();
-    drop(s, { service: "controller", method: "DELETE", path: PATHS.invite });
-    drop(s, { service: "controller", method: "DELETE", path: PATHS.room });
-
-    const run = await s.destroy();
-    assertAll(run, "delete");
-    assert.strictEqual(s.received("DELETE", /^\/v1\/rooms\/[^/]+$/), ROOM_COUNT + 5);
-    assert.strictEqual(s.received("DELETE", /\/invites\/[^/]+$/), ROOM_COUNT + 5);
-    await assertDestroyConverges(s);
-  });
+  itRepeatsStruckRequests(stack, { inject: drop, struck: 5, repeating: (requests) => `repeating the cut ${requests}` });
 });

@@ -10,18 +10,8 @@
 // reports an idle timeout), so the client falls back to a password login.
 import * as assert from "assert";
 import type { Sandbox } from "../sandbox";
-import {
-  assertAll,
-  assertConverges,
-  assertDestroyConverges,
-  assertRefreshedUnchanged,
-  CLEAN,
-  FaultStack,
-  outputsOf,
-  ROOM_COUNT,
-  RESOURCE_COUNT,
-  useFaultStack,
-} from "./fault-stack";
+import { itDestroysAll, itRefreshesAll, itUpdatesAll, type Operation } from "./fault-matrix";
+import { assertAll, assertConverges, CLEAN, FaultStack, RESOURCE_COUNT, ROOM_COUNT, useFaultStack } from "./fault-stack";
 
 /** Controller requests answered 401 (then replayed with a new token). */
 function refused(stack: FaultStack): number {
@@ -43,6 +33,8 @@ function tokenFaultMatrix(title: string, fault: TokenFault): void {
     const stack = useFaultStack();
     const strike = () => fault.strike(stack().sandbox);
     const { granted, refused: refusedGrants, logins } = fault.perStrike;
+    /** Token grants answered 200 and 400, and controller logins. */
+    const renewals = (s: FaultStack) => [s.tokenGrants(200), s.tokenGrants(400), controllerLogins(s)];
 
     it("creates all 50 resources, each once, with one token renewal", async () => {
       const s = stack();
@@ -52,47 +44,24 @@ function tokenFaultMatrix(title: string, fault: TokenFault): void {
       assertAll(run, "create");
       assert.strictEqual(refused(s), ROOM_COUNT, "every invite POST was refused once …");
       assert.strictEqual(s.received("POST", /^\/v1\/rooms\/[^/]+\/invites$/), 2 * ROOM_COUNT, "… and replayed once");
-      assert.deepStrictEqual([s.tokenGrants(200), s.tokenGrants(400), controllerLogins(s)], [1 + granted, refusedGrants, 1 + logins],
+      assert.deepStrictEqual(renewals(s), [1 + granted, refusedGrants, 1 + logins],
         "the first login, then one renewal for all 25 refused requests");
       assert.deepStrictEqual(s.account(), CLEAN, "no duplicate from the replayed POSTs");
       await assertConverges(s, 1);
     });
 
-    it("updates all 50 resources with one token renewal", async () => {
-      const s = stack();
-      await s.converge(1);
-      s.sandbox.clearRequests();
-      const run = await s.up(2, strike);
-      assertAll(run, "update");
-      assert.strictEqual(refused(s), ROOM_COUNT);
-      assert.deepStrictEqual([s.tokenGrants(200), s.tokenGrants(400), controllerLogins(s)], [granted, refusedGrants, logins]);
-      assert.deepStrictEqual(s.account(), CLEAN);
-      await assertConverges(s, 2);
+    /** The token is struck mid-run; `refusedRequests` were refused once each, and one renewal served them all. */
+    const renewedOnce = (refusedRequests: number, message?: string) => ({
+      strike: (_: FaultStack, operation: Operation) => operation(strike),
+      check: (s: FaultStack) => {
+        assert.strictEqual(refused(s), refusedRequests, message);
+        assert.deepStrictEqual(renewals(s), [granted, refusedGrants, logins]);
+      },
     });
-
-    it("refreshes all 50 resources with one token renewal", async () => {
-      const s = stack();
-      await s.converge(2);
-      const before = outputsOf(s);
-      s.sandbox.clearRequests();
-      strike();
-      const run = await s.refresh();
-      assertRefreshedUnchanged(run, before);
-      assert.strictEqual(refused(s), RESOURCE_COUNT);
-      assert.deepStrictEqual([s.tokenGrants(200), s.tokenGrants(400), controllerLogins(s)], [granted, refusedGrants, logins]);
-      await assertConverges(s, 2);
-    });
-
-    it("deletes all 50 resources with one token renewal", async () => {
-      const s = stack();
-      await s.converge(2);
-      s.sandbox.clearRequests();
-      const run = await s.destroy(strike);
-      assertAll(run, "delete");
-      assert.strictEqual(refused(s), ROOM_COUNT, "the room DELETEs after the invites were refused once");
-      assert.deepStrictEqual([s.tokenGrants(200), s.tokenGrants(400), controllerLogins(s)], [granted, refusedGrants, logins]);
-      await assertDestroyConverges(s);
-    });
+    itUpdatesAll(stack, "updates all 50 resources with one token renewal", renewedOnce(ROOM_COUNT));
+    itRefreshesAll(stack, "refreshes all 50 resources with one token renewal", renewedOnce(RESOURCE_COUNT));
+    itDestroysAll(stack, "deletes all 50 resources with one token renewal",
+      renewedOnce(ROOM_COUNT, "the room DELETEs after the invites were refused once"));
   });
 }
 
