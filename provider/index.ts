@@ -18,7 +18,7 @@ export {
   isConnectionError,
   isResponseShapeError,
 } from "./client/errors";
-export { roomArgsProblems, inviteArgsProblems, type CheckFailure } from "./plan/args-problems";
+export { roomArgsProblems, meetingArgsProblems, inviteArgsProblems, type CheckFailure } from "./plan/args-problems";
 export {
   getRoom,
   listRooms,

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { parseDocument } from "yaml";
 import { z } from "zod";
-import { inviteArgsProblems, roomArgsProblems, type GuestAccess } from "pulumi-opentalk";
+import { inviteArgsProblems, meetingArgsProblems, roomArgsProblems, type GuestAccess } from "pulumi-opentalk";
 
 /**
  * The rooms file: its shape (zod, strict — a misspelt key is an error, not silently ignored), then the provider's
@@ -19,6 +19,9 @@ const nameRule = "must be 1–63 lower-case letters, digits, dashes or underscor
 const GuestLink = z.strictObject({ expiresAt: z.unknown().optional() });
 
 const Room = z.strictObject({
+  title: z.unknown().optional(),
+  description: z.unknown().optional(),
+  adoptEventId: z.unknown().optional(),
   passwordConfig: z.string().min(1).optional(),
   waitingRoom: z.unknown().optional(),
   guestAccess: z.unknown().optional(),
@@ -30,8 +33,11 @@ const Room = z.strictObject({
 
 const RoomsFileSchema = z.strictObject({ rooms: z.record(z.string(), Room.nullable()) });
 
-/** A room of the file, after validation. */
+/** A room of the file, after validation. With a `title` it is a meeting (OpenTalkMeeting), else a plain room. */
 export interface RoomSpec {
+  title?: string;
+  description?: string;
+  adoptEventId?: string;
   passwordConfig?: string;
   waitingRoom?: boolean;
   guestAccess?: GuestAccess;
@@ -75,7 +81,8 @@ export function parseRoomsFile(text: string, label = "rooms.yaml"): RoomsFile {
     if (!NAME.test(roomName)) problems.push(`rooms.${roomName}: the name ${nameRule}`);
     const { guestLinks, passwordConfig: _password, ...settings } = room;
     const known = Object.fromEntries(Object.entries(settings).filter(([key]) => key in Room.shape));
-    for (const problem of roomArgsProblems(known)) problems.push(`rooms.${roomName}.${problem.property}: ${problem.reason}`);
+    const settingProblems = "title" in known ? meetingArgsProblems(known) : roomArgsProblems(known);
+    for (const problem of settingProblems) problems.push(`rooms.${roomName}.${problem.property}: ${problem.reason}`);
     const links: Record<string, { expiresAt?: string }> = {};
     for (const [linkName, link] of Object.entries(isMap(guestLinks) ? guestLinks : {})) {
       if (!NAME.test(linkName)) problems.push(`rooms.${roomName}.guestLinks.${linkName}: the name ${nameRule}`);

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { OpenTalkInvite, OpenTalkRoom } from "pulumi-opentalk";
+import { OpenTalkInvite, OpenTalkMeeting, OpenTalkRoom } from "pulumi-opentalk";
 import type { RoomsFile } from "./rooms-file";
 
 export interface StandingRooms {
@@ -10,22 +10,25 @@ export interface StandingRooms {
 }
 
 /**
- * One OpenTalkRoom per entry of the rooms file and one OpenTalkInvite per guest link. Resource names are the room
- * names (`weekly`, `weekly/customer-acme`), so renaming a room in the file replaces it, and the preview of a pull
- * request names exactly the rooms and links it touches.
+ * One resource per entry of the rooms file — an OpenTalkMeeting when the entry has a title (a standing room people
+ * find in their dashboard, which OpenTalk's room-cleanup job keeps), else a plain OpenTalkRoom — and one
+ * OpenTalkInvite per guest link. Resource names are the entry names (`weekly`, `weekly/customer-acme`), so renaming
+ * an entry replaces it, and the preview of a pull request names exactly the rooms and links it touches.
  */
 export function declareStandingRooms(file: RoomsFile, config: pulumi.Config): StandingRooms {
   const roomLinks: Record<string, pulumi.Output<string>> = {};
   const guestLinks: Record<string, Record<string, pulumi.Output<string>>> = {};
   for (const [name, spec] of Object.entries(file.rooms)) {
-    const room = new OpenTalkRoom(name, {
+    const settings = {
       password: spec.passwordConfig ? config.requireSecret(spec.passwordConfig) : undefined,
       waitingRoom: spec.waitingRoom,
       guestAccess: spec.guestAccess,
       e2eEncryption: spec.e2eEncryption,
       sip: spec.sip,
-      adoptRoomId: spec.adoptRoomId,
-    });
+    };
+    const room = spec.title
+      ? new OpenTalkMeeting(name, { ...settings, title: spec.title, description: spec.description, adoptEventId: spec.adoptEventId })
+      : new OpenTalkRoom(name, { ...settings, adoptRoomId: spec.adoptRoomId });
     roomLinks[name] = room.roomLink;
     guestLinks[name] = {};
     for (const [linkName, link] of Object.entries(spec.guestLinks)) {

@@ -1,5 +1,6 @@
 import type { CheckFailure } from "./check-failures";
 import { checkInviteInputs } from "./invite-inputs";
+import { checkMeetingInputs } from "./meeting-inputs";
 import { checkRoomInputs } from "./room-inputs";
 
 /**
@@ -8,6 +9,10 @@ import { checkRoomInputs } from "./room-inputs";
  */
 export function roomArgsProblems(args: Record<string, unknown>): CheckFailure[] {
   return checkRoomInputs(args).failures;
+}
+
+export function meetingArgsProblems(args: Record<string, unknown>): CheckFailure[] {
+  return checkMeetingInputs(args).failures;
 }
 
 /**

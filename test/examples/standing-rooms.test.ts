@@ -56,7 +56,13 @@ describe("the standing-rooms stack", () => {
       assert.equal(((await verified.json()) as { room_id: string }).room_id, url.pathname.split("/").pop());
     }
 
+    const meetings = s.store.events().map((event) => event.title).sort();
+    assert.deepEqual(meetings, ["All hands", "Weekly customer sync"], "entries with a title are meetings");
+    const weeklyRoom = roomLinks.weekly!.split("/").pop()!;
+    assert.equal(s.store.eventForRoom(weeklyRoom)!.description, "Agenda and notes in the team wiki.");
+
     const board = s.store.room(roomLinks.board!.split("/").pop()!)!;
+    assert.equal(board.eventId, null, "an entry without a title is a plain room");
     assert.equal(board.password, "board-room-pass", "the password came from the stack's secret config");
     assert.equal(board.guestAccess, "disabled");
     const allHands = roomLinks["all-hands"]!.split("/").pop()!;
