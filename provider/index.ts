@@ -1,7 +1,7 @@
 /**
  * pulumi-opentalk: OpenTalk rooms and guest links as Pulumi resources.
  */
-export { OpenTalkRoom, type OpenTalkRoomArgs, type OpenTalkRoomSip, type GuestAccess } from "./resources/opentalk-room";
+export { OpenTalkRoom, type OpenTalkRoomArgs, type OpenTalkRoomSettings, type OpenTalkRoomSip, type GuestAccess } from "./resources/opentalk-room";
 export { OpenTalkInvite, type OpenTalkInviteArgs } from "./resources/opentalk-invite";
 export { OpenTalkMeeting, type OpenTalkMeetingArgs } from "./resources/opentalk-meeting";
 export {

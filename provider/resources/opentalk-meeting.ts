@@ -1,22 +1,15 @@
 import * as pulumi from "@pulumi/pulumi";
 import meetingProvider = require("../shims/meeting");
 import type { GuestAccess } from "../plan/room-state";
-import type { OpenTalkRoomSip } from "./opentalk-room";
+import type { OpenTalkRoomSettings, OpenTalkRoomSip } from "./opentalk-room";
 import { resourceProps, SECRET_OUTPUTS, withSecretOutputs } from "./secret-outputs";
 
-export interface OpenTalkMeetingArgs {
+/** A meeting's room has OpenTalkRoom's settings; with end-to-end encryption guest access is sent as "disabled". */
+export interface OpenTalkMeetingArgs extends OpenTalkRoomSettings {
   /** The title people see in their OpenTalk dashboard; up to 255 characters. Required. */
   title: pulumi.Input<string>;
   /** Up to 4096 characters. */
   description?: pulumi.Input<string>;
-  /** Room password, 1–255 bytes (UTF-8). Omit for none. Stored as a secret. */
-  password?: pulumi.Input<string>;
-  /** Let participants wait until a moderator admits them. Default false. */
-  waitingRoom?: pulumi.Input<boolean>;
-  /** `"disabled"`, `"waiting_room"` or `"direct_access"` (OpenTalk 0.35+); left to the server when omitted. */
-  guestAccess?: pulumi.Input<GuestAccess>;
-  /** End-to-end encryption; the meeting then has no guest links and no dial-in. Default false. */
-  e2eEncryption?: pulumi.Input<boolean>;
   /**
    * SIP dial-in. OpenTalk gives every meeting dial-in when the tariff allows it; omitted, that is left as it is,
    * `{ enabled: false }` removes it, `{ enabled: true, lobby: true }` sends callers to the waiting room first.

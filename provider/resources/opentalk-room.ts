@@ -13,7 +13,8 @@ export interface OpenTalkRoomSip {
   lobby?: pulumi.Input<boolean>;
 }
 
-export interface OpenTalkRoomArgs {
+/** The settings of a room, shared by OpenTalkRoom and OpenTalkMeeting (whose room has the same ones). */
+export interface OpenTalkRoomSettings {
   /** Room password, 1–255 bytes (UTF-8). Omit for a room without a password. Stored as a secret. */
   password?: pulumi.Input<string>;
   /** Let participants wait until a moderator admits them. Default false. */
@@ -25,6 +26,9 @@ export interface OpenTalkRoomArgs {
   guestAccess?: pulumi.Input<GuestAccess>;
   /** End-to-end encryption. Encrypted rooms cannot have guest links or SIP dial-in. Default false. */
   e2eEncryption?: pulumi.Input<boolean>;
+}
+
+export interface OpenTalkRoomArgs extends OpenTalkRoomSettings {
   /** SIP dial-in. Default: off. */
   sip?: pulumi.Input<OpenTalkRoomSip>;
   /**

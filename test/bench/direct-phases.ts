@@ -3,11 +3,10 @@
 // the same parallelism. Compared with the raw baseline it shows what the provider code and its client add to the
 // HTTP calls; compared with the full run it shows what the host, gRPC and the engine's steps add.
 import * as path from "path";
-import { performance } from "perf_hooks";
 import type { PropertyMap } from "../harness/dynamic-host";
 import type { Sandbox } from "../sandbox";
 import type { InstalledPackage } from "../support/host-fixture";
-import { countRequests, PHASES, type PhaseName, type BaselinePhase } from "./measurements";
+import { timePhases, type PhaseName, type BaselinePhase } from "./measurements";
 import { concurrencyLimit, type Limit } from "./parallelism";
 import { DECLARED_ROOM, UPDATED_ROOM } from "./provider-phases";
 
@@ -94,14 +93,7 @@ export async function measureDirectPhases(options: DirectRunOptions): Promise<Ba
   await pkg.closeSharedClients();
   try {
     const ctx: DirectContext = { entry, limit: concurrencyLimit(parallelism), n, pairs: [] };
-    const phases: BaselinePhase[] = [];
-    for (const phase of PHASES) {
-      sandbox.clearRequests();
-      const started = performance.now();
-      await RUNNERS[phase](ctx);
-      phases.push({ phase, wallMs: performance.now() - started, requests: countRequests(sandbox.requests()) });
-    }
-    return phases;
+    return await timePhases(sandbox, RUNNERS, ctx);
   } finally {
     await pkg.closeSharedClients();
   }

@@ -1,4 +1,5 @@
 // What the benchmark records per phase, and how it reads the sandbox's request log and the engine's state.
+import { performance } from "perf_hooks";
 import type { PersistedResource } from "../harness/engine";
 import type { RequestLogEntry } from "../sandbox";
 
@@ -121,4 +122,20 @@ export function countSteps(ops: string[]): Record<string, number> {
 
 function average(values: number[]): number {
   return values.length === 0 ? 0 : Math.round(values.reduce((sum, value) => sum + value, 0) / values.length);
+}
+
+/** Run each phase in order against a clean request log, timing it and counting what reached the sandbox. */
+export async function timePhases<C>(
+  sandbox: { clearRequests(): void; requests(): RequestLogEntry[] },
+  runners: Record<PhaseName, (ctx: C) => Promise<unknown>>,
+  ctx: C,
+): Promise<BaselinePhase[]> {
+  const phases: BaselinePhase[] = [];
+  for (const phase of PHASES) {
+    sandbox.clearRequests();
+    const started = performance.now();
+    await runners[phase](ctx);
+    phases.push({ phase, wallMs: performance.now() - started, requests: countRequests(sandbox.requests()) });
+  }
+  return phases;
 }

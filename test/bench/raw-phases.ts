@@ -7,10 +7,9 @@
 //   refresh  GET /v1/rooms/{id}, GET /v1/rooms/{id}/invites/{code}
 //   update   PATCH /v1/rooms/{id} {waiting_room: true}
 //   destroy  DELETE /v1/rooms/{id}/invites/{code}, then DELETE /v1/rooms/{id}
-import { performance } from "perf_hooks";
 import { Agent, request } from "undici";
 import type { Sandbox } from "../sandbox";
-import { countRequests, PHASES, type PhaseName, type BaselinePhase } from "./measurements";
+import { timePhases, type PhaseName, type BaselinePhase } from "./measurements";
 import { concurrencyLimit, type Limit } from "./parallelism";
 
 interface RawRoom {
@@ -113,14 +112,7 @@ export async function measureRawPhases(options: RawRunOptions): Promise<Baseline
   const api = await RawApi.login(sandbox);
   try {
     const ctx: RawContext = { api, limit: concurrencyLimit(parallelism), rooms: [], n };
-    const phases: BaselinePhase[] = [];
-    for (const phase of PHASES) {
-      sandbox.clearRequests();
-      const started = performance.now();
-      await RUNNERS[phase](ctx);
-      phases.push({ phase, wallMs: performance.now() - started, requests: countRequests(sandbox.requests()) });
-    }
-    return phases;
+    return await timePhases(sandbox, RUNNERS, ctx);
   } finally {
     await api.close();
   }

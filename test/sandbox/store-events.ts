@@ -34,16 +34,7 @@ export interface EventSettings {
 }
 
 /** Absent fields stay. `dates: null` makes the event time-independent; `password: null` removes it. */
-export interface EventPatch {
-  title?: string;
-  description?: string;
-  isAdhoc?: boolean;
-  showMeetingDetails?: boolean;
-  dates?: EventDates | null;
-  password?: string | null;
-  waitingRoom?: boolean;
-  e2eEncryption?: boolean;
-  guestAccess?: GuestAccess;
+export interface EventPatch extends Omit<EventSettings, "enableSip"> {
   /** Who edits (controller user id); default the owner. */
   byUserId?: string;
 }
