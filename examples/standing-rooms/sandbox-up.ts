@@ -1,37 +1,34 @@
 /**
  * `npm start`: the standing-rooms stack on the embedded sandbox, with nothing to configure.
  *
- * Starts the sandbox (its data kept in .sandbox/state.json, on fixed ports so links stay valid between runs), uses a
- * stack named `sandbox` on a local file backend in .pulumi-state/ (empty passphrase), runs `pulumi up --yes`, and
- * prints the room links and guest links. Run it twice: the second run changes nothing. Both folders are git-ignored.
- * Without the Pulumi CLI it says how to install it and exits non-zero: nothing here pretends to deploy.
+ * Finds the Pulumi CLI first (pulumi-cli.ts: one on the PATH, else the npm launcher's, downloaded on first use); if
+ * there is none to be had it explains why and exits non-zero before anything is started or written. Then it starts
+ * the sandbox (its data kept in .sandbox/state.json, on fixed ports so links stay valid between runs), uses a stack
+ * named `sandbox` on a local file backend in .pulumi-state/ (empty passphrase), runs `pulumi up --yes`, and prints
+ * the room links and guest links. Run it twice: the second run changes nothing. Both folders are git-ignored.
  */
 import { spawnSync, type SpawnSyncOptions } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, lstatSync, mkdirSync, symlinkSync } from "node:fs";
 import * as path from "node:path";
 import { startSandbox } from "../../test/sandbox";
+import { findPulumiCli } from "./pulumi-cli";
 
 const REPO = path.resolve(__dirname, "../..");
+// Where .sandbox/ and .pulumi-state/ go: the repository, except in tests, which keep the repository's own untouched.
+const STATE_ROOT = path.resolve(process.env.OPENTALK_START_DIR || REPO);
 const STACK = "sandbox";
 const PORTS = { controller: 47_311, keycloak: 47_312, frontend: 47_313 };
-const INSTALL_HINT = "curl -fsSL https://get.pulumi.com | sh   (or see https://www.pulumi.com/docs/install/)";
 
 async function main(): Promise<number> {
-  const pulumiCli = findPulumiCli();
-  if (!pulumiCli) {
-    process.stderr.write(
-      `npm start needs the Pulumi CLI (version 3.139.0 or newer), and "pulumi" is not on the PATH.\n` +
-        `Install it with:\n  ${INSTALL_HINT}\nthen run npm start again. (npm test needs no CLI.)\n`,
-    );
-    return 1;
-  }
+  const cli = await findPulumiCli((line) => process.stdout.write(`${line}\n`));
+  process.stdout.write(`Using the Pulumi CLI ${cli.version} ${cli.origin}.\n`);
   linkPackageIntoNodeModules();
-  mkdirSync(path.join(REPO, ".sandbox"), { recursive: true });
-  mkdirSync(path.join(REPO, ".pulumi-state"), { recursive: true });
+  mkdirSync(path.join(STATE_ROOT, ".sandbox"), { recursive: true });
+  mkdirSync(path.join(STATE_ROOT, ".pulumi-state"), { recursive: true });
 
   const sandbox = await startSandbox({
-    statePath: path.join(REPO, ".sandbox", "state.json"),
+    statePath: path.join(STATE_ROOT, ".sandbox", "state.json"),
     port: PORTS.controller,
     keycloakPort: PORTS.keycloak,
     frontendPort: PORTS.frontend,
@@ -39,7 +36,8 @@ async function main(): Promise<number> {
   try {
     const env: NodeJS.ProcessEnv = {
       ...process.env,
-      PULUMI_BACKEND_URL: `file://${path.join(REPO, ".pulumi-state")}`,
+      ...(cli.binDir && { PATH: `${cli.binDir}${path.delimiter}${process.env.PATH ?? ""}` }),
+      PULUMI_BACKEND_URL: `file://${path.join(STATE_ROOT, ".pulumi-state")}`,
       PULUMI_CONFIG_PASSPHRASE: "",
       PULUMI_SKIP_UPDATE_CHECK: "true",
       OPENTALK_URL: sandbox.url,
@@ -47,13 +45,13 @@ async function main(): Promise<number> {
       OPENTALK_PASSWORD: sandbox.password,
     };
     const pulumi = (args: string[], options: SpawnSyncOptions = {}) => {
-      const result = spawnSync(pulumiCli, args, { cwd: REPO, env, stdio: "inherit", ...options });
+      const result = spawnSync(cli.path, args, { cwd: REPO, env, stdio: "inherit", ...options });
       if (result.status !== 0) throw new Error(`pulumi ${args.join(" ")} failed (exit ${result.status ?? result.signal})`);
       return result;
     };
 
     pulumi(["stack", "select", "--create", STACK]);
-    const hasBoardPassword = spawnSync(pulumiCli, ["config", "get", "boardPassword", "--stack", STACK], { cwd: REPO, env, stdio: "ignore" });
+    const hasBoardPassword = spawnSync(cli.path, ["config", "get", "boardPassword", "--stack", STACK], { cwd: REPO, env, stdio: "ignore" });
     if (hasBoardPassword.status !== 0) {
       pulumi(["config", "set", "--secret", "--stack", STACK, "boardPassword", randomBytes(12).toString("base64url")], { stdio: "ignore" });
     }
@@ -72,11 +70,6 @@ async function main(): Promise<number> {
   } finally {
     await sandbox.close();
   }
-}
-
-function findPulumiCli(): string | undefined {
-  const probe = spawnSync("pulumi", ["version"], { stdio: "ignore" });
-  return probe.error || probe.status !== 0 ? undefined : "pulumi";
 }
 
 /**
