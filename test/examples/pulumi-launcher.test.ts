@@ -47,6 +47,15 @@ describe("Pulumi's npm launcher (the pulumi devDependency npm start gets the CLI
     assert.notEqual(lock.packages["node_modules/pulumi"].hasInstallScript, true, "the lock file records an install script");
   });
 
+  it("is the version the README and the GitOps workflow name", () => {
+    for (const file of ["README.md", "examples/gitops/opentalk-rooms.yml"]) {
+      const text = readFileSync(path.join(ROOT, file), "utf8");
+      const named = [...text.matchAll(/(?:versions\/|pulumi-version: |(?<!\/)pulumi@|pinned at |launcher for )(\d+\.\d+\.\d+)/g)].map((m) => m[1]);
+      assert.ok(named.length > 0, `${file} names the launcher's version`);
+      assert.deepEqual([...new Set(named)], [installed.version], file);
+    }
+  });
+
   it("still offers what npm start uses from it: its cache folder rule, resolve and the download", () => {
     const { cacheDir } = require(path.join(LAUNCHER, "lib/cache.js")) as { cacheDir(version: string): string };
     const { resolve, isExecutable } = require(path.join(LAUNCHER, "lib/resolve.js")) as Record<string, unknown>;
