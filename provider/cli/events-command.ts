@@ -95,7 +95,7 @@ async function permanentGuestLink(client: OpenTalkClient, roomId: string): Promi
   try {
     invites = await client.listInvites(roomId);
   } catch (error) {
-    if (isControllerError(error) && (error.status === 403 || error.status === 404)) return null;
+    if (isControllerError(error) && (error.meaning === "denied" || error.meaning === "not-found" || error.code === "service_unavailable")) return null;
     throw error;
   }
   const invite = firstPermanentInvite(invites);

@@ -94,7 +94,7 @@ export const roomsCreate: Command = {
         expiresAt = invite.expiration;
       } catch (error) {
         if (!isControllerError(error)) throw error;
-        const why = error.status === 403 || error.status === 404
+        const why = error.code === "service_unavailable" || error.code === "feature_disabled_by_tariff"
           ? ": invites need a room without end-to-end encryption, guest access not disabled, and a tariff that allows guests"
           : "";
         throw error.withHint(`the room was created (${roomLink(client.webUrl, room.id)}), but no guest link could be made for it${why}`);

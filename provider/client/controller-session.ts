@@ -1,13 +1,13 @@
 import type { z } from "zod";
-import { ControllerError } from "./errors";
+import { ControllerError, ResponseShapeError, type UnattributedAnswerError } from "./errors";
 import { CONTROLLER_HINT, discoverApi, discoverOidc, type ApiLocation, type OidcLocation } from "./discovery";
 import { HttpTransport, type HttpResponse } from "./http-transport";
 import { linkTarget } from "./link-header";
 import { redactingLogger, silentLogger, type Logger } from "./logger";
 import { redactPath } from "./redaction";
-import { controllerErrorFrom, decodeBody } from "./responses";
+import { decodeBody, failureFrom, isWebPage } from "./responses";
 import type { Settings } from "./settings";
-import { FixedTokenSource, PasswordTokenSource, type TokenSource } from "./token-source";
+import { tokenSourceFor, type TokenSource } from "./token-source";
 
 const PAGE_SIZE = 100;
 
@@ -16,17 +16,32 @@ export interface RequestOptions<T> {
   /** Query parameters, appended in order. */
   query?: Record<string, string | number | boolean | undefined>;
   schema?: z.ZodType<T>;
-  /** Answer 404 with undefined instead of an error. */
-  allow404?: boolean;
+  /**
+   * The statuses that mean success for this endpoint; every other answer is a failure (a redirect or a proxy's 200
+   * page never counts). Default: GET and PATCH 200, POST and PUT 200 or 201, DELETE 204.
+   */
+  expect?: readonly number[];
   /** Without a token (invite verification). */
   anonymous?: boolean;
   idempotent?: boolean;
 }
 
+const SUCCESS: Record<string, readonly number[]> = {
+  GET: [200],
+  PATCH: [200],
+  // The controller answers creates with 200 although its OpenAPI file says 201 (API-NOTES §10); both count.
+  POST: [200, 201],
+  // PUT /sip answers 201 when it creates the config, 200 when it changes it.
+  PUT: [200, 201],
+  DELETE: [204],
+};
+
 /**
  * An authenticated conversation with one controller: discovery and login happen once, lazily, on the first call,
  * and are shared by all concurrent calls; every request carries the current token, and a 401 leads to one new
- * login and one replay. Failures become ControllerErrors with advice. The endpoints live in OpenTalkClient.
+ * login and one replay. Only the statuses an endpoint answers on success count as success; every other answer is
+ * attributed (responses.ts: the controller's word, or something in front of it) and thrown. The endpoints live in
+ * OpenTalkClient.
  */
 export class ControllerSession {
   readonly logger: Logger;
@@ -38,23 +53,20 @@ export class ControllerSession {
   constructor(private readonly settings: Settings, logger?: Logger) {
     this.logger = redactingLogger(logger ?? silentLogger);
     this.http = new HttpTransport({ timeoutMs: settings.requestTimeoutMs, logger: this.logger });
-    if (settings.accessToken) {
-      this.tokens = new FixedTokenSource(settings.accessToken);
-    } else {
-      const { username, password } = settings.credentials!;
-      this.tokens = new PasswordTokenSource({
-        http: this.http,
-        oidc: () => this.oidcLocation(),
-        username,
-        password,
-        clientSecret: settings.clientSecret,
-        logger: this.logger,
-        afterLogin: (idToken) => this.controllerLogin(idToken),
-      });
-    }
+    this.tokens = tokenSourceFor(settings, {
+      http: this.http,
+      oidc: () => this.oidcLocation(),
+      logger: this.logger,
+      afterGrant: (idToken) => this.controllerLogin(idToken),
+    });
   }
 
-  /** Every page of a `page`/`per_page` list, following `Link: rel="next"` (rooms, invites). */
+  /**
+   * Every page of a `page`/`per_page` list, following `Link: rel="next"` (rooms, invites). The controller builds its
+   * links from its own view of the request (behind a proxy: an internal host, plain http, no path prefix), so only a
+   * link's query is taken, and the next page is asked for at the configured controller: the token never goes
+   * anywhere else.
+   */
   async listAll<S extends z.ZodType>(path: string, item: S): Promise<z.infer<S>[]> {
     const api = await this.apiLocation();
     const items: z.infer<S>[] = [];
@@ -63,54 +75,62 @@ export class ControllerSession {
     // A Link that points back at a page already read would loop for ever; stop there.
     while (url && !seen.has(url)) {
       seen.add(url);
-      const response = await this.authorized("GET", url);
-      const endpoint = `GET ${new URL(url).pathname}`;
-      if (response.status !== 200) throw this.failure("GET", url, response);
-      items.push(...(decodeBody(item.array(), response, endpoint) as z.infer<S>[]));
-      const next = linkTarget(response.headers["link"], "next");
-      url = next ? new URL(next, url).href : undefined;
+      const response = await this.exchange("GET", url, { schema: item.array() });
+      items.push(...(response.body as z.infer<S>[]));
+      url = nextPageUrl(api, path, linkTarget(response.headers["link"], "next"), url);
     }
     return items;
   }
 
   /**
-   * Every item of a cursor list (events): `per_page` and `after`, following `Link: rel="after"`. The controller
-   * sends that link with every non-empty page, so a page shorter than asked for is the last.
+   * Every item of a cursor list (events): `per_page` and `after`, following `Link: rel="after"`. Released controllers
+   * append recurrence exceptions after their event, so a page can hold more items than `per_page`
+   * (ot-controller v0.30.1 controller_backend/events, RELEASES.md): only events count towards a full page. The last
+   * page is one without an `after` link, or with fewer events than asked for.
    */
   async listByCursor<S extends z.ZodType>(path: string, item: S, query: RequestOptions<unknown>["query"], perPage = PAGE_SIZE, limit = Infinity): Promise<z.infer<S>[]> {
     const api = await this.apiLocation();
     const items: z.infer<S>[] = [];
     let url: string | undefined = `${api.apiBase}${path}${queryString({ ...query, per_page: perPage })}`;
-    while (url && items.length < limit) {
-      const response = await this.authorized("GET", url);
-      if (response.status !== 200) throw this.failure("GET", url, response);
-      const page = decodeBody(item.array(), response, `GET ${new URL(url).pathname}`) as z.infer<S>[];
+    const seen = new Set<string>();
+    while (url && !seen.has(url) && items.length < limit) {
+      seen.add(url);
+      const response = await this.exchange("GET", url, { schema: item.array() });
+      const page = response.body as z.infer<S>[];
       items.push(...page);
+      const events = page.filter((entry) => (entry as { type?: string }).type !== "exception").length;
       const after = linkTarget(response.headers["link"], "after");
-      url = page.length === perPage && after ? new URL(after, url).href : undefined;
+      url = events >= perPage ? nextPageUrl(api, path, after, url) : undefined;
     }
     return items.slice(0, limit);
   }
 
-  async request<T>(
-    method: string,
-    path: string,
-    options: RequestOptions<T>,
-  ): Promise<T> {
+  async request<T>(method: string, path: string, options: RequestOptions<T>): Promise<T> {
     const api = await this.apiLocation();
     const url = `${api.apiBase}${path}${queryString(options.query)}`;
+    return (await this.exchange(method, url, options)).body as T;
+  }
+
+  /** One request at a URL under the API base: send, judge the answer, decode a success. */
+  private async exchange<T>(method: string, url: string, options: RequestOptions<T>): Promise<{ body: T | undefined; headers: HttpResponse["headers"] }> {
     const body = options.body === undefined ? undefined : JSON.stringify(options.body);
     const response = options.anonymous
       ? await this.http.send({ method, url, headers: jsonHeaders(body), body, idempotent: options.idempotent, service: "controller", settingHint: CONTROLLER_HINT })
       : await this.authorized(method, url, body);
-    if (response.status === 404 && options.allow404) return undefined as T;
-    if (response.status >= 400) throw this.failure(method, url, response);
-    if (!options.schema || response.status === 204) return undefined as T;
-    return decodeBody(options.schema, response, `${method} ${redactPath(new URL(url).pathname)}`);
+    const expected = options.expect ?? SUCCESS[method] ?? [200];
+    if (!expected.includes(response.status) || (response.status < 300 && isWebPage(response))) {
+      throw this.failure(method, url, response);
+    }
+    if (!options.schema || response.status === 204) return { body: undefined, headers: response.headers };
+    return { body: decodeBody(options.schema, response, `${method} ${redactPath(new URL(url).pathname)}`), headers: response.headers };
   }
 
   /** Send with the current token; on 401 get a new one once and replay (the token may have been revoked). */
   private async authorized(method: string, url: string, body?: string): Promise<HttpResponse> {
+    const api = await this.apiLocation();
+    // Every URL is built on the API base (pagination links included), so the token never leaves the controller; this
+    // guards that promise against a future call site that forgets it.
+    if (!url.startsWith(api.apiBase)) throw new Error(`refusing to send the access token to ${new URL(url).origin}: not under ${api.apiBase}`);
     for (let attempt = 1; ; attempt++) {
       const token = await this.tokens.token();
       const response = await this.http.send({
@@ -127,16 +147,11 @@ export class ControllerSession {
     }
   }
 
-  private failure(method: string, url: string, response: HttpResponse): ControllerError {
-    const error = controllerErrorFrom(method, new URL(url).pathname, response);
+  private failure(method: string, url: string, response: HttpResponse): ControllerError | UnattributedAnswerError {
+    const error = failureFrom(method, url, response, CONTROLLER_HINT);
+    if (!(error instanceof ControllerError)) return error;
     const missing = /userinfo claims are missing mandatory '(\w+)'/.exec(error.serverMessage ?? "")?.[1];
-    if (missing) {
-      const user = this.settings.credentials?.username ?? "the configured user";
-      return error.withHint(
-        `the OpenTalk user "${user}" has no ${CLAIM_NAMES[missing] ?? missing} in Keycloak: OpenTalk requires an email, ` +
-          `a first name and a last name — set them in Keycloak (Users → ${user} → Details)`,
-      );
-    }
+    if (missing) return error.withHint(missingProfileHint(this.settings, CLAIM_NAMES[missing] ?? missing));
     if (response.status === 401 && !this.tokens.canRenew) {
       return error.withHint("the configured opentalk:accessToken was rejected (expired?): give a fresh one, or configure a username and password");
     }
@@ -179,8 +194,10 @@ export class ControllerSession {
       service: "controller",
       settingHint: CONTROLLER_HINT,
     });
-    if (response.status === 200 || response.status === 404 || response.status === 405) return;
-    throw this.failure("POST", `${api.apiBase}auth/login`, response);
+    if (response.status === 200) return;
+    const failure = this.failure("POST", `${api.apiBase}auth/login`, response);
+    if (failure instanceof ControllerError && failure.meaning === "no-route") return;
+    throw failure;
   }
 
   async close(): Promise<void> {
@@ -190,8 +207,40 @@ export class ControllerSession {
 
 const CLAIM_NAMES: Record<string, string> = { email: "email", given_name: "first name", family_name: "last name" };
 
+/** OpenTalk requires an email, a first and a last name of every user; where to set them depends on who logs in. */
+function missingProfileHint(settings: Settings, field: string): string {
+  const login = settings.login;
+  if (login.kind === "client-credentials") {
+    const user = `service-account-${login.clientId.toLowerCase()}`;
+    return (
+      `the service account of client "${login.clientId}" has no ${field}: OpenTalk requires an email, a first name and a ` +
+      `last name — set them on ${user} in Keycloak: Clients → ${login.clientId} → Service account roles → the user link ` +
+      `(${user}) → Details`
+    );
+  }
+  const user = login.kind === "password" ? login.username : "the configured user";
+  return (
+    `the OpenTalk user "${user}" has no ${field} in Keycloak: OpenTalk requires an email, a first name and a last name — ` +
+    `set them in Keycloak (Users → ${user} → Details)`
+  );
+}
+
 function jsonHeaders(body: string | undefined): Record<string, string> {
   return body === undefined ? { accept: "application/json" } : { accept: "application/json", "content-type": "application/json" };
+}
+
+/**
+ * The URL of the next page of the list at `path`: the query of the controller's link, asked of the configured API
+ * base. A link to another list is not followed blindly: the list would be incomplete without a word, and an
+ * incomplete list of rooms could make a room look gone.
+ */
+function nextPageUrl(api: ApiLocation, path: string, link: string | undefined, current: string): string | undefined {
+  if (!link) return undefined;
+  const target = new URL(link, current);
+  if (!decodeURIComponent(target.pathname).replace(/\/+$/, "").endsWith(`/${decodeURIComponent(path)}`)) {
+    throw new ResponseShapeError(`GET ${redactPath(new URL(current).pathname)}`, "Link", `the next page is announced at ${redactPath(target.pathname)}, another list`);
+  }
+  return `${api.apiBase}${path}${target.search}`;
 }
 
 function queryString(query: RequestOptions<unknown>["query"]): string {

@@ -1,5 +1,5 @@
-import { Agent, request as undiciRequest } from "undici";
-import { ConnectionError, type OpenTalkService } from "./errors";
+import { Agent, request as undiciRequest, type Dispatcher } from "undici";
+import { ConnectionError, OpenTalkError, ResponseShapeError, type OpenTalkService } from "./errors";
 import type { Logger } from "./logger";
 import { redactPath } from "./redaction";
 import { DEFAULT_RETRY_POLICY, isIdempotent, neverReachedServer, retryDelayMs, shouldRetry, type RetryPolicy } from "./retry-policy";
@@ -26,7 +26,16 @@ export interface HttpTransportOptions {
   timeoutMs: number;
   logger: Logger;
   retryPolicy?: RetryPolicy;
+  /** Default MAX_RESPONSE_BYTES. */
+  maxResponseBytes?: number;
 }
+
+/**
+ * The largest answer read. A page of 100 rooms or events is well under 1 MB; anything far bigger is not a controller
+ * answer worth holding in memory (a hostile or broken upstream sending hundreds of MB would take the provider host's
+ * memory with it), so reading stops there and the request fails.
+ */
+export const MAX_RESPONSE_BYTES = 8 * 1024 * 1024;
 
 /**
  * The only place that does HTTP. One keep-alive connection pool per process, a timeout on every request, and the
@@ -53,6 +62,8 @@ export class HttpTransport {
       try {
         response = await this.attempt(req);
       } catch (error) {
+        // Our own verdicts on an answer (too large) are final: the server answered, there is nothing to retry.
+        if (error instanceof OpenTalkError) throw error;
         const code = networkCode(error);
         if (!shouldRetry({ kind: "network", code }, req, attempt, this.policy)) {
           throw this.connectionError(req, error, code, attempt);
@@ -95,7 +106,7 @@ export class HttpTransport {
         bodyTimeout: timeoutMs,
         signal: deadline.signal,
       });
-      const text = await response.body.text();
+      const text = await readCapped(response, req, this.options.maxResponseBytes ?? MAX_RESPONSE_BYTES);
       const headers: Record<string, string | undefined> = {};
       for (const [name, value] of Object.entries(response.headers)) {
         headers[name.toLowerCase()] = Array.isArray(value) ? value.join(", ") : value;
@@ -116,10 +127,33 @@ export class HttpTransport {
     const reason = `${what}${ambiguous ? "; not retried, since the request may have been processed" : ""}`;
     return new ConnectionError(
       // A timeout reached the right server: the address settings are not the thing to check then.
-      { service: req.service, method: req.method, url: redactPath(req.url), reason, settingHint: isTimeout(code) ? "" : req.settingHint, attempts, code },
+      { service: req.service, method: req.method, url: redactPath(req.url), reason, settingHint: isTimeout(code) ? "" : req.settingHint, attempts, code, mayHaveBeenProcessed: ambiguous },
       error,
     );
   }
+}
+
+/** The body as text, refusing (without reading on) an answer larger than `limit` bytes. */
+async function readCapped(response: Dispatcher.ResponseData, req: HttpRequest, limit: number): Promise<string> {
+  const tooLarge = () => {
+    response.body.destroy();
+    const mib = (limit / 1024 / 1024).toFixed(0);
+    return new ResponseShapeError(
+      `${req.method} ${redactPath(new URL(req.url).pathname)}`,
+      "(body)",
+      `the answer is larger than ${mib} MiB, far more than any OpenTalk answer, and was not read further`,
+    );
+  };
+  const declared = Number(response.headers["content-length"]);
+  if (Number.isFinite(declared) && declared > limit) throw tooLarge();
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of response.body) {
+    size += (chunk as Buffer).length;
+    if (size > limit) throw tooLarge();
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks).toString("utf8");
 }
 
 function networkCode(error: unknown): string {

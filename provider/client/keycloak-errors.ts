@@ -4,7 +4,10 @@ import { parseJson } from "./responses";
 import { KeycloakErrorBody } from "./schemas";
 
 export interface LoginContext {
+  /** Who logs in, as the message names them: a username, or `the service account of client "x"`. */
   username?: string;
+  /** A client-credentials login (Keycloak service account): other advice for client errors. */
+  serviceAccount?: boolean;
   clientId: string;
   /** The realm issuer, e.g. https://kc.example/realms/opentalk */
   issuer: string;
@@ -33,6 +36,15 @@ export function keycloakHint(status: number, error: string | undefined, descript
   const realm = `realm "${realmName(context.issuer)}"`;
   if (error === "invalid_grant" && /invalid user credentials/i.test(description)) {
     return "check opentalk:username and opentalk:password (OPENTALK_USERNAME / OPENTALK_PASSWORD); the user must exist in the " + realm;
+  }
+  if (/not enabled to retrieve service account/i.test(description)) {
+    return `${client} has no service account: in Keycloak open Clients → ${context.clientId} → Settings → Capability config and switch on "Client authentication" and "Service accounts roles"`;
+  }
+  if (/public client not allowed to retrieve service account/i.test(description)) {
+    return `${client} is a public client, which cannot have a service account: switch on "Client authentication" for it (Clients → ${context.clientId} → Settings → Capability config), or use a confidential client of your own`;
+  }
+  if (context.serviceAccount && (error === "invalid_client" || error === "unauthorized_client")) {
+    return `check opentalk:clientId (now "${context.clientId}") and opentalk:clientSecret (OPENTALK_CLIENT_ID / OPENTALK_CLIENT_SECRET): the secret is on the client's Credentials tab in Keycloak`;
   }
   if (/direct access grants/i.test(description)) {
     return `enable "Direct access grants" for ${client} in the ${realm} (Keycloak admin console → Clients → ${context.clientId} → Settings → Capability config), or configure opentalk:accessToken instead`;

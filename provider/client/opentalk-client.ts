@@ -1,12 +1,18 @@
+import type { ServerCapabilities } from "./capabilities";
+import { Census } from "./census";
 import { ControllerSession, type RequestOptions } from "./controller-session";
+import { isControllerError } from "./errors";
 import type { Logger } from "./logger";
 import { registerSecret } from "./redaction";
 import * as wire from "./schemas";
+import { probeCapabilities } from "./release-probe";
 import type { Settings } from "./settings";
 
 /** Room settings as the controller takes them on create (`POST /v1/rooms`) and update (`PATCH /v1/rooms/{id}`). */
 export interface RoomSettingsBody {
   password?: string | null;
+  /** OpenTalk 0.35+: the room name (null removes it). */
+  name?: string | null;
   waiting_room?: boolean;
   e2e_encryption?: boolean;
   guest_access?: string;
@@ -28,6 +34,8 @@ export interface EventBody {
   e2e_encryption?: boolean;
   guest_access?: string;
   show_meeting_details?: boolean;
+  /** OpenTalk 0.35+: the name of the meeting's room (POST only). */
+  room_name?: string;
 }
 
 /** Filters of `GET /v1/events`. */
@@ -55,10 +63,23 @@ export class OpenTalkClient {
   readonly webUrl: string;
   private readonly session: ControllerSession;
   private me?: Promise<wire.PrivateUserProfile>;
+  private serverCapabilities?: Promise<ServerCapabilities>;
+  private myTariff?: Promise<wire.Tariff>;
+  private readonly roomCensus = new Census(async () => (await this.listRooms()).map((room) => room.id));
+  private readonly eventCensus = new Census(async () => (await this.listEvents()).map((event) => event.id));
 
   constructor(settings: Settings, options: ClientOptions = {}) {
     this.webUrl = settings.url;
     this.session = new ControllerSession(settings, options.logger);
+  }
+
+  /** What this controller's release can do (learned once, without side effects: see release-probe.ts). */
+  capabilities(): Promise<ServerCapabilities> {
+    this.serverCapabilities ??= probeCapabilities(this.session).catch((error) => {
+      this.serverCapabilities = undefined;
+      throw error;
+    });
+    return this.serverCapabilities;
   }
 
   // --- users ---------------------------------------------------------------------------------------------------
@@ -72,8 +93,25 @@ export class OpenTalkClient {
     return this.me;
   }
 
+  /** The configured user's tariff (cached for the process, like the user: an operator changes it rarely). */
   tariff(): Promise<wire.Tariff> {
-    return this.request("GET", "users/me/tariff", { schema: wire.Tariff });
+    this.myTariff ??= this.request("GET", "users/me/tariff", { schema: wire.Tariff }).catch((error) => {
+      this.myTariff = undefined;
+      throw error;
+    });
+    return this.myTariff;
+  }
+
+  /** Whether the tariff lets guests in: the `guests_allowed` feature, on releases that have it (0.34+). */
+  async tariffAllowsGuests(): Promise<boolean> {
+    const caps = await this.capabilities();
+    if (!caps.guestsNeedTariffFeature) return true;
+    return hasFeature(await this.tariff(), "guests_allowed");
+  }
+
+  /** Whether the tariff includes dial-in (`call_in`). */
+  async tariffAllowsCallIn(): Promise<boolean> {
+    return hasFeature(await this.tariff(), "call_in");
   }
 
   // --- rooms ---------------------------------------------------------------------------------------------------
@@ -82,18 +120,25 @@ export class OpenTalkClient {
     return this.session.listAll("rooms", wire.Room);
   }
 
+  /** Whether the controller lists the room among the user's, in a listing started at or after `notBefore`. */
+  roomIsListed(roomId: string, notBefore: number): Promise<boolean> {
+    return this.roomCensus.lists(roomId, notBefore);
+  }
+
   getRoom(roomId: string): Promise<wire.Room> {
     return this.request("GET", `rooms/${seg(roomId)}`, { schema: wire.Room });
   }
 
   /** The controller answers 200 (not the 201 its spec says). Not retried after an ambiguous failure. */
   createRoom(body: RoomSettingsBody): Promise<wire.Room> {
+    registerSecret(body.password);
     return this.request("POST", "rooms", { body, schema: wire.Room });
   }
 
   /** Never send an empty body: the controller fails on `{}`. Callers only patch what changed. */
   updateRoom(roomId: string, body: RoomSettingsBody): Promise<wire.Room> {
     if (Object.keys(body).length === 0) throw new Error("updateRoom called with nothing to change");
+    registerSecret(body.password);
     return this.request("PATCH", `rooms/${seg(roomId)}`, { body, schema: wire.Room });
   }
 
@@ -103,22 +148,23 @@ export class OpenTalkClient {
 
   // --- SIP dial-in ---------------------------------------------------------------------------------------------
 
-  /** The room's SIP dial-in config, or undefined when it has none (404). */
+  /** The room's SIP dial-in config, or undefined when it has none (the controller's 404). */
   async getSipConfig(roomId: string): Promise<wire.SipConfig | undefined> {
-    const sip = await this.request("GET", `rooms/${seg(roomId)}/sip`, { schema: wire.SipConfig, allow404: true });
+    const sip = await this.request("GET", `rooms/${seg(roomId)}/sip`, { schema: wire.SipConfig }).catch(absentOnNotFound);
     if (sip) registerSecret(sip.password);
     return sip;
   }
 
   /** Creates (201, random PIN) or updates (200) the SIP config. */
   async putSipConfig(roomId: string, body: { lobby?: boolean; password?: string }): Promise<wire.SipConfig> {
+    registerSecret(body.password);
     const sip = await this.request("PUT", `rooms/${seg(roomId)}/sip`, { body, schema: wire.SipConfig });
     registerSecret(sip.password);
     return sip;
   }
 
   async deleteSipConfig(roomId: string): Promise<void> {
-    await this.request("DELETE", `rooms/${seg(roomId)}/sip`, { allow404: true });
+    await this.request("DELETE", `rooms/${seg(roomId)}/sip`, {}).catch(absentOnNotFound);
   }
 
   // --- guest invites -------------------------------------------------------------------------------------------
@@ -160,10 +206,10 @@ export class OpenTalkClient {
     return this.request("POST", "invite/verify", {
       body: { invite_code: code },
       schema: wire.InviteVerification,
-      allow404: true,
+      expect: [200],
       anonymous: true,
       idempotent: true,
-    });
+    }).catch(absentOnNotFound);
   }
 
   // --- events (meetings) --------------------------------------------------------------------------------------
@@ -173,6 +219,7 @@ export class OpenTalkClient {
    * should not fill its owner's inbox.
    */
   async createEvent(body: EventBody): Promise<wire.Event> {
+    registerSecret(body.password);
     const event = await this.request("POST", "events", { body, query: { suppress_email_notification: true }, schema: wire.Event });
     registerEventSecrets(event);
     return event;
@@ -192,6 +239,7 @@ export class OpenTalkClient {
    */
   async updateEvent(eventId: string, body: EventBody): Promise<wire.Event> {
     if (Object.keys(body).length === 0) throw new Error("updateEvent called with nothing to change");
+    registerSecret(body.password);
     const event = await this.request("PATCH", `events/${seg(eventId)}`, { body, query: { suppress_email_notification: true }, schema: wire.Event });
     registerEventSecrets(event);
     return event;
@@ -215,9 +263,14 @@ export class OpenTalkClient {
     return events;
   }
 
-  /** The event a room belongs to, or undefined for a room without one (404). */
+  /** Whether the controller lists the event among the user's, in a listing started at or after `notBefore`. */
+  eventIsListed(eventId: string, notBefore: number): Promise<boolean> {
+    return this.eventCensus.lists(eventId, notBefore);
+  }
+
+  /** The event a room belongs to, or undefined for a room without one (the controller's 404). */
   getRoomEvent(roomId: string): Promise<wire.RoomEvent | undefined> {
-    return this.request("GET", `rooms/${seg(roomId)}/event`, { schema: wire.RoomEvent, allow404: true });
+    return this.request("GET", `rooms/${seg(roomId)}/event`, { schema: wire.RoomEvent }).catch(absentOnNotFound);
   }
 
   /** Free the connection pool (tests and the CLI; a provider process simply exits). */
@@ -228,6 +281,17 @@ export class OpenTalkClient {
   private request<T>(method: string, path: string, options: RequestOptions<T>): Promise<T> {
     return this.session.request(method, path, options);
   }
+}
+
+/** Feature names as the tariff lists them under `modules.core.features` (`call_in`, `guests_allowed`). */
+function hasFeature(tariff: wire.Tariff, feature: string): boolean {
+  return (tariff.modules?.core?.features ?? []).includes(feature);
+}
+
+/** The controller's own 404 (`not_found`) means "there is none"; every other failure stays a failure. */
+function absentOnNotFound(error: unknown): undefined {
+  if (isControllerError(error) && error.meaning === "not-found") return undefined;
+  throw error;
 }
 
 function registerEventSecrets(event: wire.Event): void {

@@ -1,6 +1,7 @@
 import type { z } from "zod";
-import { ControllerError, ResponseShapeError } from "./errors";
+import { ControllerError, ResponseShapeError, UnattributedAnswerError } from "./errors";
 import type { HttpResponse } from "./http-transport";
+import { redact, redactPath } from "./redaction";
 import { ControllerErrorBody } from "./schemas";
 
 /** Parse a successful body against its schema, or fail naming the endpoint and the first field that does not fit. */
@@ -15,30 +16,89 @@ export function decodeBody<S extends z.ZodType>(schema: S, response: HttpRespons
 }
 
 /**
- * A failure answer as a ControllerError. The controller sends JSON error bodies as `text/json` and actix sends
- * plain text for bad path or query values, so the body is parsed whatever the Content-Type, and text is kept.
+ * Whose word a failure answer is — the one place that decides it. The controller speaks in three forms only:
+ * - its JSON error body `{"code": …, "message": …}` (sent as `text/json`, so the body decides, not the header);
+ * - an empty body from its permission layer (403; from 0.35 also 401 for a missing login) or web framework (404/405
+ *   for a route it does not have, 410 for a removed one): `HttpResponse::Forbidden().finish()` in ot-controller
+ *   v0.30.1 crates/kustos/src/actix_web/middleware.rs, `Admission::Denied` from 0.34 on (RELEASES.md, "Every
+ *   release");
+ * - actix-web's plain-text extractor errors for a malformed path, query or body (400).
+ * Anything else — a redirect, an HTML page, other text, an empty 5xx — came from something in front of the controller
+ * (a proxy, a load balancer, a sign-on gateway, the web app) and proves nothing about the object asked for.
  */
-export function controllerErrorFrom(method: string, path: string, response: HttpResponse): ControllerError {
+export function failureFrom(method: string, url: string, response: HttpResponse, settingHint: string): ControllerError | UnattributedAnswerError {
+  const path = new URL(url).pathname;
   const body = ControllerErrorBody.safeParse(parseJson(response.text));
-  if (body.success) {
-    return new ControllerError({
-      method,
-      path,
-      status: response.status,
-      code: body.data.code,
-      serverMessage: body.data.message,
-      validationErrors: body.data.validation_errors,
-      hint: hintFor(response.status, body.data.code, method),
-    });
-  }
-  const text = response.text.trim().slice(0, 300);
+  if (body.success && response.status >= 400) return controllerError(method, path, response, body.data);
+  const text = response.text.trim();
+  const frameworkAnswer =
+    (text === "" && [401, 403, 404, 405, 410].includes(response.status)) ||
+    (response.status === 400 && ACTIX_EXTRACTOR_ERROR.test(text) && !isWebPage(response));
+  if (frameworkAnswer) return controllerError(method, path, response, undefined);
+  return new UnattributedAnswerError({
+    method,
+    url: redactPath(url),
+    status: response.status,
+    answer: describeAnswer(response),
+    hint: unattributedHint(response, settingHint),
+  });
+}
+
+/** actix-web's extractor messages (ot-controller v0.30.1: `Path deserialize error: …`, `Json deserialize error: …`). */
+const ACTIX_EXTRACTOR_ERROR = /^(Path|Query|Json) deserialize error|^Content type error|^Json payload size is bigger than allowed/;
+
+function controllerError(method: string, path: string, response: HttpResponse, body: z.infer<typeof ControllerErrorBody> | undefined): ControllerError {
+  const text = response.text.trim();
   return new ControllerError({
     method,
     path,
     status: response.status,
-    serverMessage: text || undefined,
-    hint: hintFor(response.status, undefined, method),
+    code: body?.code,
+    serverMessage: body ? body.message : text.slice(0, 300) || undefined,
+    validationErrors: body?.validation_errors,
+    hint: hintFor(response.status, body?.code, method),
   });
+}
+
+/** Kept for callers that already know the answer is the controller's (tests, the auth endpoints). */
+export function controllerErrorFrom(method: string, path: string, response: HttpResponse): ControllerError {
+  const body = ControllerErrorBody.safeParse(parseJson(response.text));
+  return controllerError(method, path, response, body.success ? body.data : undefined);
+}
+
+/** An HTML document: a proxy's error page, a sign-on page, or the web app's start page (nginx `try_files … /index.html`). */
+export function isWebPage(response: HttpResponse): boolean {
+  const type = response.headers["content-type"] ?? "";
+  return /html/i.test(type) || /^\s*<(!doctype|html|head|body)\b/i.test(response.text);
+}
+
+function describeAnswer(response: HttpResponse): string {
+  if (response.status >= 300 && response.status < 400) {
+    const location = response.headers["location"];
+    return location ? `a redirect to ${redact(stripQuery(location))}` : "a redirect";
+  }
+  if (isWebPage(response)) {
+    const title = /<title[^>]*>([^<]{1,80})/i.exec(response.text)?.[1]?.trim();
+    return title ? `an HTML page titled "${redact(title)}"` : "an HTML page";
+  }
+  const text = response.text.trim();
+  if (!text) return "an empty body";
+  const type = response.headers["content-type"]?.split(";")[0];
+  return `${type ? `${type} ` : ""}"${redact(text.replace(/\s+/g, " ").slice(0, 80))}${text.length > 80 ? "…" : ""}"`;
+}
+
+function unattributedHint(response: HttpResponse, settingHint: string): string {
+  if (response.status >= 300 && response.status < 400) {
+    return `A proxy or single sign-on gateway in front of the controller redirects API calls (credentials are never sent after a redirect): let /v1/ through to the controller unchanged. ${settingHint}`;
+  }
+  if (isWebPage(response) && response.status < 300) {
+    return `That is a web page where the controller's API should answer, often the web app's own start page: the controller's address is probably the web app's. ${settingHint}`;
+  }
+  return `A proxy, load balancer or maintenance page answered in the controller's place. If this persists, check that it forwards /v1/ to the controller. ${settingHint}`;
+}
+
+function stripQuery(location: string): string {
+  return location.replace(/[?#].*$/, "");
 }
 
 /** General advice by status and code; callers that know the context replace it with `withHint`. */

@@ -75,8 +75,10 @@ export const Room = z.object({
   /** Omitted when the room has no password. */
   password: z.string().optional(),
   waiting_room: z.boolean(),
-  /** Controllers from 0.35 only. */
+  /** Controllers from 0.34 only. */
   guest_access: z.string().optional(),
+  /** Controllers from 0.35 only: `name` or `name_suffix`, omitted without a name. */
+  alias: z.string().nullable().optional(),
 });
 export type Room = z.infer<typeof Room>;
 
@@ -132,6 +134,7 @@ export const EventRoom = z.object({
   waiting_room: z.boolean(),
   e2e_encryption: z.boolean().optional(),
   guest_access: z.string().optional(),
+  alias: z.string().nullable().optional(),
   call_in: CallIn.nullable().optional(),
 });
 

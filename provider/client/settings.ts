@@ -1,5 +1,6 @@
 import { SettingsError } from "./errors";
 import { registerSecret } from "./redaction";
+import { isLoopback } from "./loopback";
 
 /**
  * Where connection settings come from. Pulumi stack config (`opentalk:*`) wins, key by key; the environment
@@ -16,11 +17,25 @@ export const SETTING_KEYS = {
   clientSecret: { config: "opentalk:clientSecret", env: "OPENTALK_CLIENT_SECRET", secret: true },
   accessToken: { config: "opentalk:accessToken", env: "OPENTALK_ACCESS_TOKEN", secret: true },
   requestTimeoutMs: { config: "opentalk:requestTimeoutMs", env: "OPENTALK_REQUEST_TIMEOUT_MS", secret: false },
+  allowInsecureHttp: { config: "opentalk:allowInsecureHttp", env: "OPENTALK_ALLOW_INSECURE_HTTP", secret: false },
+  trustedOrigins: { config: "opentalk:trustedOrigins", env: "OPENTALK_TRUSTED_ORIGINS", secret: false },
 } as const;
 
 export type SettingName = keyof typeof SETTING_KEYS;
 
 export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
+
+/**
+ * How to log in, chosen by which settings are given (README "Connecting to a real OpenTalk"):
+ * - `password`: username and password — Keycloak's password grant ("Direct access grants"), with the client secret
+ *   too when the client is confidential;
+ * - `client-credentials`: client id and client secret without username and password — a Keycloak service account;
+ * - `access-token`: a ready access token, alone.
+ */
+export type LoginMethod =
+  | { kind: "password"; username: string; password: string }
+  | { kind: "client-credentials"; clientId: string; clientSecret: string }
+  | { kind: "access-token"; accessToken: string };
 
 /** Resolved, validated connection settings. Secrets in here never leave the process. */
 export interface Settings {
@@ -30,11 +45,12 @@ export interface Settings {
   oidcUrl?: string;
   clientId?: string;
   clientSecret?: string;
-  /** Log in with a password grant … */
-  credentials?: { username: string; password: string };
-  /** … or use a ready access token. */
-  accessToken?: string;
+  login: LoginMethod;
   requestTimeoutMs: number;
+  /** Plain http to hosts other than this machine (opentalk:allowInsecureHttp). */
+  allowInsecureHttp: boolean;
+  /** Further origins credentials may be sent to (opentalk:trustedOrigins), e.g. a token endpoint on its own host. */
+  trustedOrigins: readonly string[];
 }
 
 /** Anything with a `get(key)`: a `pulumi.Config`-like map, the dynamic provider's configure() config, a test map. */
@@ -55,31 +71,68 @@ export function resolveSettings(config: ConfigSource | undefined, env: NodeJS.Pr
   // Every secret is known to the redaction before any validation can fail and print a message.
   for (const name of Object.keys(SETTING_KEYS) as SettingName[]) if (SETTING_KEYS[name].secret) read(name);
 
-  const url = read("url");
+  const allowInsecureHttp = flag("allowInsecureHttp", read("allowInsecureHttp"));
+  const address = (name: SettingName) => {
+    const value = read(name);
+    return value === undefined ? undefined : httpUrl(name, value, allowInsecureHttp);
+  };
+  const url = address("url");
   if (!url) throw missing("url", "the OpenTalk web address people open, e.g. https://opentalk.example.org");
+  const clientId = read("clientId");
+  const clientSecret = read("clientSecret");
+  return {
+    url,
+    controllerUrl: address("controllerUrl"),
+    oidcUrl: address("oidcUrl"),
+    clientId,
+    clientSecret,
+    login: loginMethod(read("username"), read("password"), read("accessToken"), clientId, clientSecret),
+    requestTimeoutMs: timeout(read("requestTimeoutMs")),
+    allowInsecureHttp,
+    trustedOrigins: origins(read("trustedOrigins"), allowInsecureHttp),
+  };
+}
 
-  const username = read("username");
-  const password = read("password");
-  const accessToken = read("accessToken");
-  if (!accessToken && !(username && password)) {
-    const absent = !username ? "username" : "password";
+function loginMethod(
+  username: string | undefined,
+  password: string | undefined,
+  accessToken: string | undefined,
+  clientId: string | undefined,
+  clientSecret: string | undefined,
+): LoginMethod {
+  const keys = SETTING_KEYS;
+  if (accessToken) {
+    const others = [username && "username", password && "password", clientSecret && "clientSecret"].filter(Boolean) as SettingName[];
+    if (others.length > 0) {
+      throw new SettingsError(
+        `${keys.accessToken.config} is set together with ${others.map((name) => keys[name].config).join(" and ")}: it is not ` +
+          `clear which login to use. An access token is used alone: remove the others, or remove ${keys.accessToken.config} ` +
+          `(${keys.accessToken.env}) to log in with them.`,
+      );
+    }
+    return { kind: "access-token", accessToken };
+  }
+  if (username && password) return { kind: "password", username, password };
+  if (username || password) {
+    const absent: SettingName = username ? "password" : "username";
     throw new SettingsError(
-      `OpenTalk ${absent} is not set: run "pulumi config set ${SETTING_KEYS[absent].config}` +
-        `${absent === "password" ? " --secret" : ""} …" or set ${SETTING_KEYS[absent].env} ` +
-        `(or give an access token with ${SETTING_KEYS.accessToken.config} / ${SETTING_KEYS.accessToken.env}).`,
+      `OpenTalk ${absent} is not set: run "pulumi config set ${keys[absent].config}${absent === "password" ? " --secret" : ""} …" ` +
+        `or set ${keys[absent].env} (or give an access token with ${keys.accessToken.config} / ${keys.accessToken.env}).`,
     );
   }
-
-  return {
-    url: httpUrl("url", url),
-    controllerUrl: optionalUrl("controllerUrl", read("controllerUrl")),
-    oidcUrl: optionalUrl("oidcUrl", read("oidcUrl")),
-    clientId: read("clientId"),
-    clientSecret: read("clientSecret"),
-    credentials: username && password ? { username, password } : undefined,
-    accessToken,
-    requestTimeoutMs: timeout(read("requestTimeoutMs")),
-  };
+  if (clientSecret && clientId) return { kind: "client-credentials", clientId, clientSecret };
+  if (clientSecret) {
+    throw new SettingsError(
+      `${keys.clientSecret.config} is set without ${keys.clientId.config}: a Keycloak service account logs in as its own ` +
+        `client — set ${keys.clientId.config} (${keys.clientId.env}) to that client's id.`,
+    );
+  }
+  throw new SettingsError(
+    `OpenTalk username is not set, and no other login is configured. Log in with one of: a Keycloak service account ` +
+      `(${keys.clientId.config} and ${keys.clientSecret.config} --secret, or ${keys.clientId.env} and ${keys.clientSecret.env}); ` +
+      `a user (${keys.username.config} and ${keys.password.config} --secret, or ${keys.username.env} and ${keys.password.env}); ` +
+      `or a ready access token (${keys.accessToken.config} / ${keys.accessToken.env}).`,
+  );
 }
 
 function nonBlank(value: string | undefined): string | undefined {
@@ -98,24 +151,63 @@ function missing(name: SettingName, what: string): SettingsError {
   );
 }
 
-function httpUrl(name: SettingName, value: string): string {
-  let parsed: URL;
+function httpUrl(name: SettingName, value: string, allowInsecureHttp: boolean): string {
+  const keys = SETTING_KEYS[name];
+  let parsed: URL | undefined;
   try {
     parsed = new URL(value);
   } catch {
-    parsed = undefined as never;
+    parsed = undefined;
   }
   if (!parsed || (parsed.protocol !== "https:" && parsed.protocol !== "http:")) {
-    const keys = SETTING_KEYS[name];
     throw new SettingsError(
       `${keys.config} / ${keys.env} must be an http(s) address such as https://opentalk.example.org, got "${value}".`,
     );
   }
+  if (parsed.username || parsed.password) {
+    // The address itself is not repeated: the part before the @ is a credential.
+    registerSecret(parsed.password);
+    registerSecret(decodeURIComponent(parsed.password));
+    throw new SettingsError(
+      `${keys.config} / ${keys.env} contains a user name or password (https://user:…@host), which would show wherever the ` +
+        `address does (links, logs, the state). Give the plain address, and the login in ${SETTING_KEYS.username.config} / ${SETTING_KEYS.password.config}.`,
+    );
+  }
+  if (parsed.protocol === "http:" && !allowInsecureHttp && !isLoopback(parsed.hostname)) {
+    throw new SettingsError(
+      `${keys.config} / ${keys.env} is ${parsed.origin}: plain http would send the password and the access tokens ` +
+        `unencrypted over the network. Use https://, or, for a test server on a network you trust, set ` +
+        `${SETTING_KEYS.allowInsecureHttp.config} to true (${SETTING_KEYS.allowInsecureHttp.env}=true). http to this ` +
+        `machine (localhost, 127.0.0.1, ::1) is always allowed.`,
+    );
+  }
+  parsed.hash = "";
   return parsed.href.replace(/\/+$/, "");
 }
 
-function optionalUrl(name: SettingName, value: string | undefined): string | undefined {
-  return value === undefined ? undefined : httpUrl(name, value);
+function origins(value: string | undefined, allowInsecureHttp: boolean): string[] {
+  if (value === undefined) return [];
+  return value
+    .split(",")
+    .map((entry) => entry.trim())
+    .filter(Boolean)
+    .map((entry) => {
+      const keys = SETTING_KEYS.trustedOrigins;
+      const url = httpUrl("trustedOrigins", entry, allowInsecureHttp);
+      const origin = new URL(url).origin;
+      if (url !== origin) {
+        throw new SettingsError(`${keys.config} / ${keys.env} takes origins (scheme, host and port, such as https://sso.example.org), got "${entry}".`);
+      }
+      return origin;
+    });
+}
+
+function flag(name: SettingName, value: string | undefined): boolean {
+  if (value === undefined) return false;
+  if (/^(true|1|yes)$/i.test(value)) return true;
+  if (/^(false|0|no)$/i.test(value)) return false;
+  const keys = SETTING_KEYS[name];
+  throw new SettingsError(`${keys.config} / ${keys.env} must be true or false, got "${value}".`);
 }
 
 function timeout(value: string | undefined): number {

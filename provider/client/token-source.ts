@@ -1,3 +1,4 @@
+import type { OidcLocation } from "./discovery";
 import { LoginError } from "./errors";
 import type { HttpTransport } from "./http-transport";
 import { loginErrorFrom } from "./keycloak-errors";
@@ -5,7 +6,7 @@ import type { Logger } from "./logger";
 import { registerSecret } from "./redaction";
 import { decodeBody } from "./responses";
 import { TokenResponse } from "./schemas";
-import type { OidcLocation } from "./discovery";
+import type { LoginMethod, Settings } from "./settings";
 
 /** Hands out a valid access token; shared by every concurrent call of a process. */
 export interface TokenSource {
@@ -14,6 +15,32 @@ export interface TokenSource {
   reject(token: string): void;
   /** Whether `reject` + `token` can produce a different token (a fixed access token cannot). */
   readonly canRenew: boolean;
+}
+
+export interface TokenSourceDependencies {
+  http: HttpTransport;
+  oidc: () => Promise<OidcLocation>;
+  logger: Logger;
+  /**
+   * Runs after every grant that returned an id_token, before its access token is handed out: the controller login.
+   * OpenTalk 0.29 ends a session when the ID token it was opened with expires (v0.29.0
+   * crates/opentalk-controller-core/src/api/v1/middleware/user_auth/mod.rs), so a refreshed token needs a new login.
+   */
+  afterGrant: (idToken: string | undefined) => Promise<void>;
+  now?: () => number;
+}
+
+/** The token source for the configured login method (settings.ts). */
+export function tokenSourceFor(settings: Settings, deps: TokenSourceDependencies): TokenSource {
+  const login: LoginMethod = settings.login;
+  switch (login.kind) {
+    case "access-token":
+      return new FixedTokenSource(login.accessToken);
+    case "password":
+      return new KeycloakTokenSource(deps, new PasswordGrant(login.username, login.password, settings.clientSecret));
+    case "client-credentials":
+      return new KeycloakTokenSource(deps, new ClientCredentialsGrant(login.clientId, login.clientSecret));
+  }
 }
 
 /** `opentalk:accessToken`: used as given; when it expires the user must provide a new one. */
@@ -37,41 +64,70 @@ interface Grant {
   refreshExpiresAt: number;
 }
 
-export interface PasswordTokenSourceOptions {
-  http: HttpTransport;
-  oidc: () => Promise<OidcLocation>;
-  username: string;
-  password: string;
-  clientSecret?: string;
-  logger: Logger;
-  /** Runs after every password login with its id_token, before the token is handed out (controller login). */
-  afterLogin: (idToken: string | undefined) => Promise<void>;
-  now?: () => number;
+/** One way of asking Keycloak for tokens: the form of a first grant, and who is logging in (for messages). */
+export interface GrantKind {
+  /** `bot@example.org`, or `the service account of client "pulumi"`. */
+  readonly who: string;
+  /** The client to authenticate as; undefined: the discovered (web app's) client. */
+  readonly clientId?: string;
+  readonly clientSecret?: string;
+  /** Renew with the refresh token while it is valid (password grants; a service account simply asks anew). */
+  readonly refreshes: boolean;
+  firstGrantForm(): Record<string, string>;
 }
 
-const SCOPE = "openid profile email";
+/** Keycloak's password grant ("Direct access grants") for a user with a password. */
+export class PasswordGrant implements GrantKind {
+  readonly refreshes = true;
+  readonly who: string;
+  constructor(private readonly username: string, private readonly password: string, readonly clientSecret?: string) {
+    registerSecret(password);
+    registerSecret(clientSecret);
+    this.who = username;
+  }
+  firstGrantForm(): Record<string, string> {
+    // `openid` always: without it there is no id_token, and Keycloak ≥ 20 breaks the controller's userinfo call.
+    return { grant_type: "password", username: this.username, password: this.password, scope: "openid profile email" };
+  }
+}
+
+/**
+ * Keycloak's client-credentials grant for a confidential client with a service account. `scope=openid` makes Keycloak
+ * issue an id_token (the 0.29 login needs one) and lets the controller read userinfo for the token (Keycloak answers
+ * userinfo for service-account tokens only with `openid` in scope, since 19.0.2). Keycloak gives no refresh token
+ * here by default, so renewing means asking again.
+ */
+export class ClientCredentialsGrant implements GrantKind {
+  readonly refreshes = false;
+  readonly who: string;
+  constructor(readonly clientId: string, readonly clientSecret: string) {
+    registerSecret(clientSecret);
+    this.who = `the service account of client "${clientId}"`;
+  }
+  firstGrantForm(): Record<string, string> {
+    return { grant_type: "client_credentials", scope: "openid" };
+  }
+}
+
 const RENEW_MARGIN_MS = 30_000;
 const RENEW_MARGIN_FRACTION = 0.2;
 
 /**
- * Keycloak's password grant ("Direct access grants"), made for a process that serves many resources at once:
+ * Tokens from Keycloak, made for a process that serves many resources at once:
  * - one grant in flight at a time, whatever the number of concurrent callers (single flight);
  * - the access token is renewed before it expires (a fifth of its life early, at most 30 s), with the refresh
- *   token while that is valid, else with a new password login;
- * - a refresh that Keycloak refuses (expired, session ended) falls back to a password login;
- * - `scope` always includes `openid`: without it there is no id_token, and Keycloak ≥ 20 breaks the controller's
- *   userinfo call.
+ *   token while that is valid, else with a new first grant;
+ * - a refresh that Keycloak refuses (expired, session ended) falls back to a first grant;
+ * - after every grant with an id_token, the controller login runs before anyone gets the token.
  */
-export class PasswordTokenSource implements TokenSource {
+export class KeycloakTokenSource implements TokenSource {
   readonly canRenew = true;
   private grant?: Grant;
   private pending?: Promise<Grant>;
   private readonly now: () => number;
 
-  constructor(private readonly options: PasswordTokenSourceOptions) {
-    this.now = options.now ?? Date.now;
-    registerSecret(options.password);
-    registerSecret(options.clientSecret);
+  constructor(private readonly deps: TokenSourceDependencies, private readonly kind: GrantKind) {
+    this.now = deps.now ?? Date.now;
   }
 
   async token(): Promise<string> {
@@ -86,29 +142,26 @@ export class PasswordTokenSource implements TokenSource {
   }
 
   private async renew(previous: Grant | undefined): Promise<Grant> {
-    if (previous?.refreshToken && this.now() < previous.refreshExpiresAt) {
+    if (this.kind.refreshes && previous?.refreshToken && this.now() < previous.refreshExpiresAt) {
       try {
         this.grant = await this.requestGrant({ grant_type: "refresh_token", refresh_token: previous.refreshToken });
         return this.grant;
       } catch (error) {
         if (!(error instanceof LoginError)) throw error;
-        this.options.logger.debug(`token refresh refused (${error.description ?? error.status}); logging in again`);
+        this.deps.logger.debug(`token refresh refused (${error.description ?? error.status}); logging in again`);
       }
     }
-    const grant = await this.requestGrant(
-      { grant_type: "password", username: this.options.username, password: this.options.password, scope: SCOPE },
-      true,
-    );
-    this.grant = grant;
-    return grant;
+    this.grant = await this.requestGrant(this.kind.firstGrantForm());
+    return this.grant;
   }
 
-  private async requestGrant(form: Record<string, string>, isPasswordLogin = false): Promise<Grant> {
-    const oidc = await this.options.oidc();
-    const body = new URLSearchParams({ ...form, client_id: oidc.clientId });
-    if (this.options.clientSecret) body.set("client_secret", this.options.clientSecret);
+  private async requestGrant(form: Record<string, string>): Promise<Grant> {
+    const oidc = await this.deps.oidc();
+    const clientId = this.kind.clientId ?? oidc.clientId;
+    const body = new URLSearchParams({ ...form, client_id: clientId });
+    if (this.kind.clientSecret) body.set("client_secret", this.kind.clientSecret);
     const sentAt = this.now();
-    const response = await this.options.http.send({
+    const response = await this.deps.http.send({
       method: "POST",
       url: oidc.tokenEndpoint,
       headers: { "content-type": "application/x-www-form-urlencoded", accept: "application/json" },
@@ -119,13 +172,13 @@ export class PasswordTokenSource implements TokenSource {
       settingHint: "Check opentalk:oidcUrl (OPENTALK_OIDC_URL), or leave it unset so it is discovered.",
     });
     if (response.status !== 200) {
-      throw loginErrorFrom(response, { username: this.options.username, clientId: oidc.clientId, issuer: oidc.issuer });
+      throw loginErrorFrom(response, { username: this.kind.who, clientId, issuer: oidc.issuer, serviceAccount: this.kind instanceof ClientCredentialsGrant });
     }
     const tokens = decodeBody(TokenResponse, response, "POST /protocol/openid-connect/token");
     registerSecret(tokens.access_token);
     registerSecret(tokens.refresh_token);
     registerSecret(tokens.id_token);
-    if (isPasswordLogin) await this.options.afterLogin(tokens.id_token);
+    await this.deps.afterGrant(tokens.id_token);
     // `exp` has whole seconds: a token issued late in a second lives up to a second less than `expires_in` says.
     const lifetimeMs = tokens.expires_in * 1000 - 1000;
     const margin = Math.min(RENEW_MARGIN_MS, tokens.expires_in * 1000 * RENEW_MARGIN_FRACTION);

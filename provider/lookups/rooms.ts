@@ -30,7 +30,7 @@ export async function getRoom(roomId: string, options?: LookupOptions): Promise<
   try {
     return roomInfo(client.webUrl, await client.getRoom(roomId));
   } catch (error) {
-    if (isControllerError(error) && (error.status === 403 || error.status === 404)) {
+    if (isControllerError(error) && (error.meaning === "denied" || error.meaning === "not-found")) {
       throw error.withHint(`room ${roomId} does not exist or belongs to another user (opentalk rooms list shows your rooms)`);
     }
     throw error;

@@ -8,6 +8,7 @@ export interface EventPatch {
   title?: string;
   description?: string;
   is_time_independent?: boolean;
+  is_all_day?: boolean;
   starts_at?: { datetime: string; timezone: string } | null;
   ends_at?: { datetime: string; timezone: string } | null;
   recurrence_pattern?: string[];
@@ -27,7 +28,7 @@ export type CurrentMeeting = Pick<
   MeetingOutputs,
   "title" | "description" | "startsAt" | "endsAt" | "timeZone" | "recurrence" | "password" | "waitingRoom" | "guestAccess" | "e2eEncryption" | "sip"
 > &
-  Partial<Pick<MeetingOutputs, "eventId" | "adoptEventId">>;
+  Partial<Pick<MeetingOutputs, "eventId" | "adoptEventId" | "name">>;
 
 /**
  * Decide how to bring a meeting from `current` to the wanted `inputs`; shared by diff, update and adoption.
@@ -35,14 +36,16 @@ export type CurrentMeeting = Pick<
  *   meeting's dial-in as OpenTalk made it. They go to the room's own endpoint: any non-empty event PATCH makes
  *   OpenTalk give the room a permanent guest link if it has none, and a password change should not do that.
  * - Title, description and timing are the event's own. The timing is one unit: when any of start, end, zone or
- *   recurrence changes, all of them are sent, because the controller validates them together.
+ *   recurrence changes, all of them are sent, because the controller validates them together — and every PATCH of
+ *   a dated meeting carries it, because released controllers up to 0.30 drop the recurrence of an event whose PATCH
+ *   leaves `recurrence_pattern` out (ot-controller v0.30.1 controller_backend/events/mod.rs, patch_event).
  * - Turning end-to-end encryption on shuts guests out too, unless guest access is declared: OpenTalk refuses
  *   guests in encrypted meetings.
  */
 export function planMeetingUpdate(current: CurrentMeeting, inputs: MeetingInputs): MeetingPlan {
   const room = planRoomUpdate(
     { ...current, adoptRoomId: null },
-    { password: inputs.password, waitingRoom: inputs.waitingRoom, guestAccess: inputs.guestAccess, e2eEncryption: inputs.e2eEncryption, sip: inputs.sip },
+    { password: inputs.password, name: inputs.name, waitingRoom: inputs.waitingRoom, guestAccess: inputs.guestAccess, e2eEncryption: inputs.e2eEncryption, sip: inputs.sip },
     { sipWhenOmitted: "unmanaged" },
   );
   const replaces: string[] = [];
@@ -65,10 +68,9 @@ export function planMeetingUpdate(current: CurrentMeeting, inputs: MeetingInputs
     patch.description = description;
   }
   const timing = timingChange(current, inputs);
-  if (timing.length > 0) {
-    changes.push(...timing);
-    Object.assign(patch, timingBody(inputs));
-  }
+  changes.push(...timing);
+  const dated = Boolean(inputs.startsAt && inputs.endsAt);
+  if (timing.length > 0 || (dated && Object.keys(patch).length > 0)) Object.assign(patch, timingBody(inputs));
 
   return {
     replaces,
@@ -79,16 +81,23 @@ export function planMeetingUpdate(current: CurrentMeeting, inputs: MeetingInputs
   };
 }
 
-/** The event body's timing fields for these inputs: time-independent without a start. */
+/**
+ * The event body's timing fields for these inputs: time-independent without a start. A dated event always says
+ * `is_all_day`: released controllers up to 0.30 (possibly 0.33) refuse a dated event without it (400 "time dependent
+ * events must have title, description, is_all_day, starts_at and ends_at set", v0.30.1 controller_backend/events
+ * ~146); 0.29 refuses it on a time-independent one, so it is sent only with dates.
+ */
 export function timingBody(inputs: MeetingInputs): EventPatch {
   if (!inputs.startsAt || !inputs.endsAt) return { is_time_independent: true };
   const timezone = inputs.timeZone ?? DEFAULT_TIME_ZONE;
   const body: EventPatch = {
     is_time_independent: false,
+    is_all_day: false,
     starts_at: { datetime: utc(inputs.startsAt), timezone },
     ends_at: { datetime: utc(inputs.endsAt), timezone },
   };
-  if (inputs.recurrence) body.recurrence_pattern = inputs.recurrence;
+  // Always sent, empty when none: an omitted pattern means "unchanged" to some releases and "none" to others.
+  body.recurrence_pattern = inputs.recurrence ?? [];
   return body;
 }
 

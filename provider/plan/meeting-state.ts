@@ -38,6 +38,11 @@ export interface MeetingOutputs {
   sipId: string | null;
   sipPin: string | null;
   adoptEventId: string | null;
+  /** OpenTalk 0.35+: the room's declared name and the alias derived from it (see RoomOutputs). */
+  name: string | null;
+  alias: string | null;
+  /** The link guests use; see RoomOutputs.guestLink. Secret. */
+  guestLink: string | null;
 }
 
 export const DEFAULT_TIME_ZONE = "UTC";

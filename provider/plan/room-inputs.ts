@@ -16,6 +16,12 @@ const sipRule: Rule = (value) => {
   return undefined;
 };
 
+/** OpenTalk 0.35 room names (opentalk-types-common 0.49.0 src/rooms/room_name.rs): 3–40 of a–z 0–9 . -, not a UUID. */
+const roomNameRule: Rule = (value) =>
+  typeof value === "string" && /^[a-z0-9.-]{3,40}$/.test(value) && !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(value)
+    ? undefined
+    : `must be 3–40 characters of a–z, 0–9, "." and "-", and not a UUID, got ${describe(value)}`;
+
 /** The rules of every room setting; meetings share them. */
 export const ROOM_RULES: Record<keyof RoomInputs, Rule> = {
   password: byteLength(1, 255, "omit the password for a room without one"),
@@ -24,6 +30,7 @@ export const ROOM_RULES: Record<keyof RoomInputs, Rule> = {
   e2eEncryption: isBoolean,
   sip: sipRule,
   adoptRoomId: uuid("the id of an existing room you own, as `opentalk rooms list` shows it"),
+  name: roomNameRule,
 };
 
 /**

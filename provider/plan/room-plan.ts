@@ -4,6 +4,8 @@ import { isUnknown } from "./unknown";
 /** The body of `PATCH /v1/rooms/{id}`: only what changes. */
 export interface RoomPatch {
   password?: string | null;
+  /** OpenTalk 0.35+; null removes the name (and with it the alias). */
+  name?: string | null;
   waiting_room?: boolean;
   guest_access?: string;
   e2e_encryption?: boolean;
@@ -23,7 +25,7 @@ export interface RoomPlan {
 
 /** What the room looks like now, as far as the plan cares (the recorded outputs, or a live room being adopted). */
 export type CurrentRoom = Pick<RoomOutputs, "password" | "waitingRoom" | "guestAccess" | "e2eEncryption" | "sip"> &
-  Partial<Pick<RoomOutputs, "roomId" | "adoptRoomId">>;
+  Partial<Pick<RoomOutputs, "roomId" | "adoptRoomId" | "name">>;
 
 export interface RoomPlanOptions {
   /**
@@ -63,6 +65,10 @@ export function planRoomUpdate(current: CurrentRoom, inputs: RoomInputs, options
   if (unknown("password") || wanted.password !== (current.password ?? null)) {
     changes.push("password");
     patch.password = wanted.password;
+  }
+  if (unknown("name") || wanted.name !== (current.name ?? null)) {
+    changes.push("name");
+    patch.name = wanted.name;
   }
   if (unknown("waitingRoom") || wanted.waitingRoom !== current.waitingRoom) {
     changes.push("waitingRoom");

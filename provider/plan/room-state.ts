@@ -15,6 +15,8 @@ export interface RoomInputs {
   e2eEncryption?: boolean;
   sip?: SipSettings;
   adoptRoomId?: string;
+  /** OpenTalk 0.35+: the room's name, from which the server derives its alias. */
+  name?: string;
 }
 
 /**
@@ -38,11 +40,22 @@ export interface RoomOutputs {
   sipId: string | null;
   sipPin: string | null;
   adoptRoomId: string | null;
+  /** OpenTalk 0.35+: the declared name, as the server has it; null without one (and on older releases). */
+  name: string | null;
+  /** OpenTalk 0.35+: the alias the server derived from the name (`name` or `name_suffix`), or null. */
+  alias: string | null;
+  /**
+   * The link guests use (secret). OpenTalk 0.35+: the room link, when the room lets guests in; null when it does not.
+   * Before 0.35 guests need an invite code (OpenTalkInvite), so null.
+   */
+  guestLink: string | null;
 }
 
 /** The settings a room should have; omitted inputs mean the controller's defaults, except guest access. */
 export interface DesiredRoomSettings {
   password: string | null;
+  /** null: no name. */
+  name: string | null;
   waitingRoom: boolean;
   /** undefined: not managed (omitted; older controllers do not know it). */
   guestAccess: GuestAccess | undefined;
@@ -53,6 +66,7 @@ export interface DesiredRoomSettings {
 export function desiredRoomSettings(inputs: RoomInputs): DesiredRoomSettings {
   return {
     password: inputs.password ?? null,
+    name: inputs.name ?? null,
     waitingRoom: inputs.waitingRoom ?? false,
     guestAccess: inputs.guestAccess,
     e2eEncryption: inputs.e2eEncryption ?? false,

@@ -1,22 +1,24 @@
-import { ControllerError, isControllerError, type OpenTalkClient, type Room, type SipConfig } from "../client";
+import { ControllerError, isControllerError, type OpenTalkClient, type Room, type RoomSettingsBody, type SipConfig } from "../client";
 import { checkRoomInputs } from "../plan/room-inputs";
 import { planRoomUpdate, type CurrentRoom, type RoomPlan } from "../plan/room-plan";
-import { desiredRoomSettings, roomLink, type GuestAccess, type RoomInputs, type RoomOutputs } from "../plan/room-state";
+import { desiredRoomSettings, roomLink, type DesiredRoomSettings, type GuestAccess, type RoomInputs, type RoomOutputs } from "../plan/room-state";
 import { structSafe } from "../plan/struct-safe";
+import { isGone } from "./gone";
+import { ambiguousCreateError, mayHaveBeenCreated } from "./orphans";
 import type { ProviderContext } from "./provider-context";
-import { isGone } from "./ownership";
+import { ReleaseContext } from "./release-context";
 import { drifted, partialCreateFailure, type Props, type ResourceImplementation } from "./resource-implementation";
 import { applySteps } from "./sip-steps";
 
 /**
  * OpenTalkRoom against the controller:
- *   create  POST /v1/rooms (+ PUT /v1/rooms/{id}/sip for SIP dial-in); with adoptRoomId: GET, then converge
- *   read    GET /v1/rooms/{id} (+ GET …/sip when SIP is managed)
+ *   create  POST /v1/rooms (+ PUT /v1/rooms/{id}/sip for dial-in where owners may, 0.34+); with adoptRoomId: GET, then
+ *           converge
+ *   read    GET /v1/rooms/{id} (+ GET …/sip when dial-in is managed and readable)
  *   update  DELETE …/sip, PATCH /v1/rooms/{id} with only what changed, PUT …/sip — in that order, so a room can go
  *           from SIP to end-to-end encryption and back
  *   delete  DELETE /v1/rooms/{id}
- * The controller answers 403, not 404, for a room that is gone *or* belongs to someone else; the recorded owner
- * tells the two apart.
+ * What the server's release cannot do is refused before any change (release-rules.ts); "gone" is decided in gone.ts.
  */
 export const roomImplementation: ResourceImplementation = {
   async check(_ctx, _olds, news) {
@@ -30,27 +32,41 @@ export const roomImplementation: ResourceImplementation = {
 
   async create(ctx, inputs) {
     const client = ctx.client();
+    const release = await ReleaseContext.of(client);
     const wanted = inputs as RoomInputs;
-    if (wanted.adoptRoomId) return adoptRoom(client, ctx, wanted);
+    if (wanted.adoptRoomId) return adoptRoom(release, ctx, wanted);
 
     const settings = desiredRoomSettings(wanted);
-    const room = await client.createRoom({
-      ...(settings.password !== null ? { password: settings.password } : {}),
-      waiting_room: settings.waitingRoom,
-      e2e_encryption: settings.e2eEncryption,
-      ...(settings.guestAccess !== undefined ? { guest_access: settings.guestAccess } : {}),
-      enable_sip: settings.sip.enabled,
-    });
-    const outputs = roomOutputs(client.webUrl, room, wanted, { e2eEncryption: settings.e2eEncryption, sip: undefined });
-    if (!settings.sip.enabled) return { id: room.id, outs: outputs };
+    release.require("OpenTalkRoom", { kind: "room", operation: "create", name: settings.name, guestAccess: wanted.guestAccess, sip: wanted.sip });
+    const sentAt = Date.now();
+    let room: Room;
+    try {
+      room = await client.createRoom(creationBody(release, settings));
+    } catch (error) {
+      if (!mayHaveBeenCreated(error)) throw error;
+      throw await ambiguousCreateError(client, error, {
+        kind: "room",
+        sentAt,
+        find: async (c, since) =>
+          (await c.listRooms())
+            .filter((candidate) => Date.parse(candidate.created_at) >= since && looksLike(candidate, settings))
+            .map((candidate) => ({ id: candidate.id, createdAt: candidate.created_at, description: describeRoom(candidate) })),
+      });
+    }
+    const e2eEncryption = settings.e2eEncryption;
+    // Before 0.34 dial-in is switched on with the create itself and cannot be read back (see capabilities.ts).
+    const initialSip: SipView = settings.sip.enabled && !release.caps.ownersManageSip ? { ...NO_SIP, enabled: true } : NO_SIP;
+    if (!settings.sip.enabled || !release.caps.ownersManageSip) {
+      return { id: room.id, outs: await roomOutputs(release, room, wanted, { e2eEncryption, sip: initialSip }) };
+    }
     try {
       const sip = await client.putSipConfig(room.id, { lobby: settings.sip.lobby });
-      return { id: room.id, outs: roomOutputs(client.webUrl, room, wanted, { e2eEncryption: settings.e2eEncryption, sip }) };
+      return { id: room.id, outs: await roomOutputs(release, room, wanted, { e2eEncryption, sip: sipView(sip) }) };
     } catch (error) {
       throw partialCreateFailure(
         new Error(`Room ${room.id} was created, but setting up SIP dial-in failed: ${(error as Error).message}`),
         room.id,
-        { ...outputs, sip: { enabled: false, lobby: false } },
+        await roomOutputs(release, room, wanted, { e2eEncryption, sip: NO_SIP }),
         inputs,
       );
     }
@@ -63,23 +79,34 @@ export const roomImplementation: ResourceImplementation = {
     try {
       room = await client.getRoom(id);
     } catch (error) {
-      if (await isGone(client, error, props, `room ${id}`)) return { id: "", props: {} };
+      if (await isGone(client, error, { kind: "room", id, label: `room ${id}`, recorded: props })) return { id: "", props: {} };
       throw error;
     }
-    const sip = recorded.sip.enabled ? await client.getSipConfig(id) : undefined;
-    const outputs = roomOutputs(client.webUrl, room, props as RoomInputs, { e2eEncryption: recorded.e2eEncryption, sip }, props.adoptRoomId ?? null);
+    const release = await ReleaseContext.of(client);
+    const sip = recorded.sip.enabled && release.caps.ownersManageSip ? sipView(await client.getSipConfig(id)) : recordedSip(props);
+    const outputs = await roomOutputs(release, room, props as RoomInputs, { e2eEncryption: recorded.e2eEncryption, sip }, props.adoptRoomId ?? null);
     return { id, props: outputs, inputs: drifted(props, outputs) ? inputsFromOutputs(outputs) : undefined };
   },
 
   async update(ctx, id, olds, news) {
     const client = ctx.client();
+    const release = await ReleaseContext.of(client);
     const wanted = news as RoomInputs;
     const plan = planRoomUpdate(recordedRoom(olds), wanted);
+    release.require(`OpenTalkRoom ${id}`, {
+      kind: "room",
+      operation: "update",
+      name: wanted.name ?? null,
+      nameChanges: plan.changes.includes("name"),
+      guestAccess: plan.changes.includes("guestAccess") ? wanted.guestAccess : undefined,
+      sip: wanted.sip,
+      sipStep: plan.sip,
+    });
     const result = await applyPlan(client, id, plan);
     const room = result.room ?? roomFromOutputs(olds as RoomOutputs, id);
-    const sip = result.sip !== undefined ? result.sip : sipFromOutputs(olds as RoomOutputs);
+    const sip = result.sip !== undefined ? sipView(result.sip ?? undefined) : recordedSip(olds);
     const e2eEncryption = desiredRoomSettings(wanted).e2eEncryption;
-    return { outs: roomOutputs(client.webUrl, room, wanted, { e2eEncryption, sip: sip ?? undefined }, olds.adoptRoomId ?? wanted.adoptRoomId ?? null) };
+    return { outs: await roomOutputs(release, room, wanted, { e2eEncryption, sip }, olds.adoptRoomId ?? wanted.adoptRoomId ?? null) };
   },
 
   async delete(ctx, id, props) {
@@ -87,26 +114,44 @@ export const roomImplementation: ResourceImplementation = {
     try {
       await client.deleteRoom(id);
     } catch (error) {
-      if (isControllerError(error) && error.status === 409) {
+      if (isControllerError(error) && error.meaning === "conflict") {
         throw error.withHint(
           `room ${id} belongs to an event (a meeting): delete the meeting instead, or drop the room from the stack with "pulumi state delete" and keep it`,
         );
       }
-      if (await isGone(client, error, props, `room ${id}`)) return;
+      if (await isGone(client, error, { kind: "room", id, label: `room ${id}`, recorded: props })) return;
       throw error;
     }
   },
 };
 
+/**
+ * The body of POST /v1/rooms. With end-to-end encryption and no declared guest access, `guest_access: "disabled"` is
+ * sent: from 0.34 the server defaults guest access to `waiting_room` and refuses it together with encryption
+ * (400 invalid_guest_access); older releases do not know the field.
+ */
+function creationBody(release: ReleaseContext, settings: DesiredRoomSettings): RoomSettingsBody {
+  const guestAccess = settings.guestAccess ?? (settings.e2eEncryption && release.caps.guestAccess ? "disabled" : undefined);
+  return {
+    ...(settings.password !== null ? { password: settings.password } : {}),
+    ...(settings.name !== null ? { name: settings.name } : {}),
+    waiting_room: settings.waitingRoom,
+    e2e_encryption: settings.e2eEncryption,
+    ...(guestAccess !== undefined ? { guest_access: guestAccess } : {}),
+    enable_sip: settings.sip.enabled,
+  };
+}
+
 /** Take over an existing room: it must exist and be the configured user's; then bring it to the wanted settings. */
-async function adoptRoom(client: OpenTalkClient, ctx: ProviderContext, wanted: RoomInputs): Promise<{ id: string; outs: Props }> {
+async function adoptRoom(release: ReleaseContext, ctx: ProviderContext, wanted: RoomInputs): Promise<{ id: string; outs: Props }> {
+  const client = release.client;
   const id = wanted.adoptRoomId!;
   const me = await client.currentUser();
   let room: Room;
   try {
     room = await client.getRoom(id);
   } catch (error) {
-    if (isControllerError(error) && (error.status === 403 || error.status === 404)) {
+    if (isControllerError(error) && (error.meaning === "denied" || error.meaning === "not-found")) {
       throw error.withHint(`cannot adopt room ${id}: it does not exist or belongs to another user than ${me.email} (opentalk rooms list shows your rooms)`);
     }
     throw error;
@@ -120,27 +165,35 @@ async function adoptRoom(client: OpenTalkClient, ctx: ProviderContext, wanted: R
       hint: `cannot adopt room ${id}: it belongs to ${room.created_by.email}, and only its owner can change or delete it — configure that user, or create a new room`,
     });
   }
-  const sip = await client.getSipConfig(id);
   const settings = desiredRoomSettings(wanted);
+  // Where owners cannot read dial-in (before 0.34) it is taken as declared: it cannot be changed there either.
+  const sip = release.caps.ownersManageSip ? await client.getSipConfig(id) : undefined;
   const live: CurrentRoom = {
     roomId: id,
     adoptRoomId: id,
     password: room.password ?? null,
+    name: nameOf(room),
     waitingRoom: room.waiting_room,
     guestAccess: (room.guest_access as GuestAccess | undefined) ?? null,
     // Write-only on the controller: we cannot know it, so it is always set on adoption.
     e2eEncryption: settings.e2eEncryption,
-    sip: { enabled: sip !== undefined, lobby: sip?.lobby ?? false },
+    sip: release.caps.ownersManageSip ? { enabled: sip !== undefined, lobby: sip?.lobby ?? false } : settings.sip,
   };
   const plan = planRoomUpdate(live, wanted);
+  release.require(`OpenTalkRoom adopting ${id}`, {
+    kind: "room",
+    operation: "adopt",
+    name: settings.name,
+    nameChanges: plan.changes.includes("name"),
+    guestAccess: wanted.guestAccess,
+    sip: wanted.sip,
+    sipStep: release.caps.ownersManageSip ? plan.sip : wanted.sip?.enabled ? { action: "put", lobby: settings.sip.lobby } : undefined,
+  });
   plan.patch = { ...plan.patch, e2e_encryption: settings.e2eEncryption };
   ctx.log.debug(`adopting room ${id}: changing ${[...plan.changes, "e2eEncryption"].join(", ")}`);
   const result = await applyPlan(client, id, plan);
-  const finalSip = result.sip !== undefined ? result.sip : sip;
-  return {
-    id,
-    outs: roomOutputs(client.webUrl, result.room ?? room, wanted, { e2eEncryption: settings.e2eEncryption, sip: finalSip ?? undefined }, id),
-  };
+  const finalSip = result.sip !== undefined ? sipView(result.sip ?? undefined) : release.caps.ownersManageSip ? sipView(sip) : { ...NO_SIP, ...settings.sip };
+  return { id, outs: await roomOutputs(release, result.room ?? room, wanted, { e2eEncryption: settings.e2eEncryption, sip: finalSip }, id) };
 }
 
 /** Carry out a room plan (see sip-steps.ts for the order). */
@@ -155,6 +208,7 @@ function recordedRoom(olds: Props): CurrentRoom {
     roomId: olds.roomId,
     adoptRoomId: olds.adoptRoomId ?? null,
     password: olds.password ?? null,
+    name: olds.name ?? null,
     waitingRoom: olds.waitingRoom ?? false,
     guestAccess: olds.guestAccess ?? null,
     e2eEncryption: olds.e2eEncryption ?? false,
@@ -162,28 +216,56 @@ function recordedRoom(olds: Props): CurrentRoom {
   };
 }
 
-function roomOutputs(
-  webUrl: string,
+/** Dial-in as outputs show it: ids and PIN are null where the release does not let owners read them. */
+export interface SipView {
+  enabled: boolean;
+  lobby: boolean;
+  sipId: string | null;
+  sipPin: string | null;
+}
+
+export const NO_SIP: SipView = { enabled: false, lobby: false, sipId: null, sipPin: null };
+
+export function sipView(config: SipConfig | undefined): SipView {
+  return config ? { enabled: true, lobby: config.lobby, sipId: config.sip_id, sipPin: config.password } : NO_SIP;
+}
+
+function recordedSip(olds: Props): SipView {
+  if (!olds.sip?.enabled) return NO_SIP;
+  return { enabled: true, lobby: olds.sip.lobby ?? false, sipId: olds.sipId ?? null, sipPin: olds.sipPin ?? null };
+}
+
+/** The declared name, from the alias the server derived from it (`name` or `name_suffix`). */
+export function nameOf(room: { alias?: string | null }): string | null {
+  return room.alias ? room.alias.split("_")[0]! : null;
+}
+
+async function roomOutputs(
+  release: ReleaseContext,
   room: Room,
   inputs: RoomInputs,
-  extra: { e2eEncryption: boolean; sip: SipConfig | undefined },
+  extra: { e2eEncryption: boolean; sip: SipView },
   adoptRoomId: string | null = inputs.adoptRoomId ?? null,
-): RoomOutputs {
+): Promise<RoomOutputs> {
+  // Controllers before 0.34 neither return nor keep guest access: record what was asked, so it is not re-sent forever.
+  const guestAccess = (room.guest_access as GuestAccess | undefined) ?? inputs.guestAccess ?? null;
   return structSafe({
     roomId: room.id,
-    roomLink: roomLink(webUrl, room.id),
+    roomLink: roomLink(release.client.webUrl, room.id),
     ownerId: room.created_by.id,
     ownerEmail: room.created_by.email,
     createdAt: room.created_at,
     password: room.password ?? null,
     waitingRoom: room.waiting_room,
-    // Controllers before 0.35 neither return nor keep guest access: record what was asked, so it is not re-sent forever.
-    guestAccess: ((room.guest_access as GuestAccess | undefined) ?? inputs.guestAccess ?? null),
+    guestAccess,
     e2eEncryption: extra.e2eEncryption,
-    sip: { enabled: extra.sip !== undefined, lobby: extra.sip?.lobby ?? false },
-    sipId: extra.sip?.sip_id ?? null,
-    sipPin: extra.sip?.password ?? null,
+    sip: { enabled: extra.sip.enabled, lobby: extra.sip.lobby },
+    sipId: extra.sip.sipId,
+    sipPin: extra.sip.sipPin,
     adoptRoomId,
+    name: nameOf(room),
+    alias: room.alias ?? null,
+    guestLink: await release.guestLink(room.id, { guestAccess, e2eEncryption: extra.e2eEncryption }),
   });
 }
 
@@ -200,6 +282,7 @@ function inputsFromOutputs(outputs: RoomOutputs): Props {
     e2eEncryption: outputs.e2eEncryption,
     sip: outputs.sip,
     adoptRoomId: outputs.adoptRoomId ?? undefined,
+    name: outputs.name ?? undefined,
   });
 }
 
@@ -211,10 +294,27 @@ function roomFromOutputs(olds: RoomOutputs, id: string): Room {
     password: olds.password ?? undefined,
     waiting_room: olds.waitingRoom,
     guest_access: olds.guestAccess ?? undefined,
+    alias: olds.alias ?? undefined,
   };
 }
 
-function sipFromOutputs(olds: RoomOutputs): SipConfig | undefined {
-  if (!olds.sip?.enabled || !olds.sipId) return undefined;
-  return { room: olds.roomId, sip_id: olds.sipId, password: olds.sipPin ?? "", lobby: olds.sip.lobby };
+/** A room the create may have made: the settings the controller reports match the ones sent. */
+function looksLike(room: Room, settings: DesiredRoomSettings): boolean {
+  return (
+    (room.password ?? null) === settings.password &&
+    room.waiting_room === settings.waitingRoom &&
+    (settings.guestAccess === undefined || room.guest_access === undefined || room.guest_access === settings.guestAccess) &&
+    (settings.name === null || nameOf(room) === settings.name)
+  );
+}
+
+function describeRoom(room: Room): string {
+  return [
+    `waiting room ${room.waiting_room ? "on" : "off"}`,
+    room.guest_access ? `guest access ${room.guest_access}` : undefined,
+    room.password !== undefined ? "password set" : "no password",
+    room.alias ? `alias ${room.alias}` : undefined,
+  ]
+    .filter(Boolean)
+    .join(", ");
 }

@@ -16,6 +16,8 @@ export interface ConnectionErrorDetails {
   attempts: number;
   /** Low-level error code (`ECONNREFUSED`, `UND_ERR_HEADERS_TIMEOUT`, …). */
   code?: string;
+  /** The request reached the server and was not repeated: a create may have been carried out all the same. */
+  mayHaveBeenProcessed?: boolean;
 }
 
 /**
@@ -28,6 +30,7 @@ export class ConnectionError extends OpenTalkError {
   readonly url: string;
   readonly code?: string;
   readonly attempts: number;
+  readonly mayHaveBeenProcessed: boolean;
 
   constructor(details: ConnectionErrorDetails, cause?: unknown) {
     const tries = details.attempts > 1 ? ` after ${details.attempts} attempts` : "";
@@ -40,6 +43,7 @@ export class ConnectionError extends OpenTalkError {
     this.url = details.url;
     this.code = details.code;
     this.attempts = details.attempts;
+    this.mayHaveBeenProcessed = details.mayHaveBeenProcessed ?? false;
   }
 }
 

@@ -1,0 +1,65 @@
+import {
+  AmbiguousCreateError,
+  isConnectionError,
+  isControllerError,
+  isUnattributedAnswerError,
+  type CreateCandidate,
+  type OpenTalkClient,
+} from "../client";
+
+/** Whether a failed create may still have been carried out: the answer was lost, or did not come from the controller. */
+export function mayHaveBeenCreated(error: unknown): boolean {
+  if (isConnectionError(error)) return error.mayHaveBeenProcessed;
+  if (isUnattributedAnswerError(error)) return true;
+  return isControllerError(error) && error.status >= 500;
+}
+
+/** The clocks of this machine and the controller may differ; the window reaches this far on either side. */
+const CLOCK_SLACK_MS = 120_000;
+
+export interface AmbiguousCreate {
+  kind: "room" | "meeting";
+  /** When the create was sent (this machine's clock). */
+  sentAt: number;
+  /** The objects of the user's that look like what was asked for. */
+  find: (client: OpenTalkClient, since: number) => Promise<CreateCandidate[]>;
+}
+
+/**
+ * The error for a create that may have happened: the original failure, then the candidates the server holds — made by
+ * the configured user around that time, with the settings asked for — and how to adopt one. Never guesses: the state
+ * records nothing, and only the user decides which object is theirs.
+ */
+export async function ambiguousCreateError(client: OpenTalkClient, error: unknown, create: AmbiguousCreate): Promise<AmbiguousCreateError> {
+  const failure = error instanceof Error ? error.message : String(error);
+  const since = create.sentAt - CLOCK_SLACK_MS;
+  const adopt = create.kind === "room" ? "adoptRoomId" : "adoptEventId";
+  const noun = create.kind === "room" ? "room" : "meeting";
+  let found: string;
+  let candidates: CreateCandidate[] = [];
+  try {
+    const me = await client.currentUser();
+    candidates = (await create.find(client, since)).sort((a, b) => b.createdAt.localeCompare(a.createdAt)).slice(0, 5);
+    const when = new Date(since).toISOString().replace(/\.\d+Z$/, "Z");
+    found = candidates.length
+      ? `${capitalized(noun)}s of ${me.email} created since ${when} with the settings asked for (newest first):\n` +
+        candidates.map((c) => `  - ${c.id} created ${c.createdAt} (${c.description})`).join("\n") +
+        `\nTo take one over instead of making another, add ${adopt}: "${candidates[0]!.id}" (the one that is yours) to ` +
+        `this resource — in the rooms file, \`${adopt}: ${candidates[0]!.id}\` — and run pulumi up again.`
+      : `No ${noun} of ${me.email} with these settings was created since ${when}: the create most probably did not happen; ` +
+        `run pulumi up again.`;
+  } catch (listing) {
+    found = `Listing your ${noun}s to find it failed as well (${(listing as Error).message}).`;
+  }
+  return new AmbiguousCreateError(
+    `Creating the ${noun} may have succeeded on the server although its answer was lost, so it was not repeated ` +
+      `(OpenTalk has no way to make a create safe to repeat): ${failure}\n${found}\n` +
+      `\`opentalk rooms unmanaged --state <(pulumi stack export)\` lists every room and meeting the stack does not manage.`,
+    candidates,
+    error,
+  );
+}
+
+function capitalized(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}

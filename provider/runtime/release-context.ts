@@ -1,0 +1,31 @@
+import { UnsupportedError, type OpenTalkClient } from "../client";
+import type { ServerCapabilities } from "../client/capabilities";
+import { releaseProblems, roomGuestLink, type ReleaseNeeds } from "../plan/release-rules";
+import { roomLink, type GuestAccess } from "../plan/room-state";
+
+/**
+ * What a room or meeting operation needs to know about the server besides the object itself: its release's
+ * capabilities, and — only on releases where the room link is the guest link — whether the tariff lets guests in.
+ */
+export class ReleaseContext {
+  private guests?: Promise<boolean>;
+
+  private constructor(readonly client: OpenTalkClient, readonly caps: ServerCapabilities) {}
+
+  static async of(client: OpenTalkClient): Promise<ReleaseContext> {
+    return new ReleaseContext(client, await client.capabilities());
+  }
+
+  /** Refuse, before any change, what this release cannot do. */
+  require(what: string, needs: ReleaseNeeds): void {
+    const problems = releaseProblems(this.caps, needs);
+    if (problems.length > 0) throw new UnsupportedError(what, problems);
+  }
+
+  /** The guest link of a room with these settings (see roomGuestLink). */
+  async guestLink(roomId: string, room: { guestAccess: GuestAccess | null; e2eEncryption: boolean }): Promise<string | null> {
+    if (this.caps.inviteCodes) return null;
+    this.guests ??= this.client.tariffAllowsGuests();
+    return roomGuestLink(this.caps, roomLink(this.client.webUrl, roomId), room, await this.guests);
+  }
+}
