@@ -11,12 +11,18 @@ export {
   LoginError,
   ConnectionError,
   ResponseShapeError,
+  UnattributedAnswerError,
+  UnsupportedError,
+  AmbiguousCreateError,
   isOpenTalkError,
   isSettingsError,
   isControllerError,
   isLoginError,
   isConnectionError,
   isResponseShapeError,
+  isUnattributedAnswerError,
+  isUnsupportedError,
+  isAmbiguousCreateError,
 } from "./client/errors";
 export { roomArgsProblems, meetingArgsProblems, inviteArgsProblems, type CheckFailure } from "./plan/args-problems";
 export {

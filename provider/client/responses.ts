@@ -94,6 +94,9 @@ function unattributedHint(response: HttpResponse, settingHint: string): string {
   if (isWebPage(response) && response.status < 300) {
     return `That is a web page where the controller's API should answer, often the web app's own start page: the controller's address is probably the web app's. ${settingHint}`;
   }
+  if ([502, 503, 504].includes(response.status)) {
+    return `A gateway in front of the controller answered for it: the controller is probably restarting or overloaded, which is usually temporary — run the operation again. If it persists, check the controller and the proxy. ${settingHint}`;
+  }
   return `A proxy, load balancer or maintenance page answered in the controller's place. If this persists, check that it forwards /v1/ to the controller. ${settingHint}`;
 }
 

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
-import { ControllerError, isControllerError, isResponseShapeError, ResponseShapeError } from "../../provider/client/errors";
+import { ControllerError, isControllerError, isResponseShapeError, isUnattributedAnswerError, ResponseShapeError } from "../../provider/client/errors";
 import type { HttpResponse } from "../../provider/client/http-transport";
-import { controllerErrorFrom, decodeBody } from "../../provider/client/responses";
+import { controllerErrorFrom, decodeBody, failureFrom } from "../../provider/client/responses";
 import { Room, RoomList } from "../../provider/client/schemas";
 
 const ROOM_ID = "8f2e1a3c-5b7d-4e9f-a1b2-c3d4e5f60718";
@@ -241,4 +241,58 @@ describe("decodeBody", () => {
       assert.match(error.message, /does not understand: \(body\): not JSON\./);
     });
   }
+});
+
+describe("failureFrom: whose word an answer is", () => {
+  const URL_ = `https://ctrl.example.org/v1/rooms/${ROOM_ID}`;
+  const HINT = "Check opentalk:url.";
+  type Row = [string, HttpResponse, "controller" | "unattributed", string?];
+  const html = (status: number, title: string): HttpResponse => ({
+    status,
+    headers: { "content-type": "text/html" },
+    text: `<html>\r\n<head><title>${title}</title></head>\r\n<body><center><h1>${title}</h1></center><hr><center>nginx</center></body></html>`,
+  });
+  const rows: Row[] = [
+    ["the controller's JSON error (text/json)", answer(403, { code: "forbidden", message: "Access to the requested resource is forbidden" }), "controller", "denied"],
+    ["the permission layer's empty 403 (released controllers: missing or foreign)", answer(403, ""), "controller", "denied"],
+    ["the controller's JSON 404", answer(404, { code: "not_found", message: "A requested resource could not be found" }), "controller", "not-found"],
+    ["the framework's empty 404: no such route", answer(404, ""), "controller", "no-route"],
+    ["the framework's empty 405", answer(405, ""), "controller", "no-route"],
+    ["an empty 410: a removed API (0.35 invites)", answer(410, ""), "controller", "removed"],
+    ["an empty 401 (0.35 without a login)", answer(401, ""), "controller", "unauthenticated"],
+    ["a 409 conflict", answer(409, { code: "conflict", message: "…" }), "controller", "conflict"],
+    ["a tariff refusal", answer(403, { code: "feature_disabled_by_tariff", message: "…" }), "controller", "refused"],
+    ["actix's plain-text extractor error", { status: 400, headers: { "content-type": "text/plain" }, text: "Path deserialize error: UUID parsing failed" }, "controller", "refused"],
+    ["a proxy's HTML 404", html(404, "404 Not Found"), "unattributed"],
+    ["a proxy's plain-text 404", { status: 404, headers: { "content-type": "text/plain" }, text: "404 page not found" }, "unattributed"],
+    ["a redirect to a sign-on page", { status: 302, headers: { location: "https://sso.example.org/login?return=%2Fv1%2Frooms" }, text: "" }, "unattributed"],
+    ["a gateway's HTML 502", html(502, "502 Bad Gateway"), "unattributed"],
+    ["an empty 500", answer(500, ""), "unattributed"],
+    ["a plain-text 403 from a firewall", { status: 403, headers: { "content-type": "text/plain" }, text: "Forbidden" }, "unattributed"],
+    ["JSON without the controller's code", answer(404, { error: "not found" }, "application/json"), "unattributed"],
+  ];
+  for (const [what, response, whose, meaning] of rows) {
+    it(`${what}: ${whose}${meaning ? ` (${meaning})` : ""}`, () => {
+      const error = failureFrom("GET", URL_, response, HINT);
+      if (whose === "controller") {
+        assert.ok(isControllerError(error), error.message);
+        assert.equal(error.meaning, meaning);
+      } else {
+        assert.ok(isUnattributedAnswerError(error), error.message);
+        assert.match(error.message, /did not come from the OpenTalk controller/);
+        assert.match(error.message, /nothing is taken as done, deleted or gone/);
+        assert.ok(error.message.endsWith(HINT));
+      }
+    });
+  }
+
+  it("names a redirect's target without its query (where a return path or a token could sit)", () => {
+    const error = failureFrom("DELETE", URL_, { status: 302, headers: { location: "https://sso.example.org/login?token=abc" }, text: "" }, HINT);
+    assert.match(error.message, /HTTP 302, a redirect to https:\/\/sso\.example\.org\/login\. /);
+    assert.match(error.message, /credentials are never sent after a redirect/);
+  });
+
+  it("names an HTML page by its title", () => {
+    assert.match(failureFrom("GET", URL_, html(503, "Maintenance"), HINT).message, /HTTP 503, an HTML page titled "Maintenance"/);
+  });
 });

@@ -56,7 +56,8 @@ describe("OpenTalkClient: retries and timeouts", () => {
     await client.currentUser();
     s.addFault({ service: "controller", method: "GET", path: "^/v1/rooms", status: 503, count: 10 });
     const error = await rejection(client.listRooms());
-    assert.match(error.message, /answered 503 to GET \/v1\/rooms/);
+    // The fault answers as a gateway does (plain text): not the controller's own word, and said so.
+    assert.match(error.message, /The answer to GET \S+\/v1\/rooms\S* did not come from the OpenTalk controller: HTTP 503/);
     assert.match(error.message, /usually temporary/);
   });
 

@@ -36,9 +36,10 @@ describe("resolveSettings", () => {
       oidcUrl: "https://kc.example.org/realms/opentalk",
       clientId: "Frontend",
       clientSecret: "env-client-secret",
-      credentials: { username: "bot@example.org", password: "env-Passw0rd-1" },
-      accessToken: undefined,
+      login: { kind: "password", username: "bot@example.org", password: "env-Passw0rd-1" },
       requestTimeoutMs: 5000,
+      allowInsecureHttp: false,
+      trustedOrigins: [],
     });
   });
 
@@ -54,7 +55,7 @@ describe("resolveSettings", () => {
       {},
     );
     assert.equal(settings.url, "https://cfg.example.org");
-    assert.deepEqual(settings.credentials, { username: "cfg-bot", password: "cfg-Passw0rd-1" });
+    assert.deepEqual(settings.login, { kind: "password", username: "cfg-bot", password: "cfg-Passw0rd-1" });
     assert.equal(settings.clientId, "Pulumi");
     assert.equal(settings.requestTimeoutMs, 100);
   });
@@ -65,29 +66,52 @@ describe("resolveSettings", () => {
       OPENTALK_CLIENT_ID: "EnvClient",
     });
     assert.equal(settings.url, "https://cfg.example.org");
-    assert.deepEqual(settings.credentials, { username: "bot@example.org", password: "cfg-Passw0rd-2" });
+    assert.deepEqual(settings.login, { kind: "password", username: "bot@example.org", password: "cfg-Passw0rd-2" });
     assert.equal(settings.clientId, "EnvClient");
   });
 
   it("falls back to the environment when a config value is empty or blank", () => {
     const settings = resolveSettings(config({ "opentalk:url": "  ", "opentalk:username": "" }), LOGIN_ENV);
     assert.equal(settings.url, "https://opentalk.example.org");
-    assert.equal(settings.credentials?.username, "bot@example.org");
+    assert.deepEqual(settings.login, { kind: "password", username: "bot@example.org", password: "env-Passw0rd-1" });
   });
 
   it("uses the default request timeout when none is set", () => {
     assert.equal(resolveSettings(NO_CONFIG, LOGIN_ENV).requestTimeoutMs, DEFAULT_REQUEST_TIMEOUT_MS);
   });
 
-  it("accepts an access token alone, without username and password", () => {
-    const settings = resolveSettings(NO_CONFIG, { ...URL_ENV, OPENTALK_ACCESS_TOKEN: "env-access-token-1" });
-    assert.equal(settings.accessToken, "env-access-token-1");
-    assert.equal(settings.credentials, undefined);
-  });
+  describe("chooses the login from the settings given (README: which combination selects which grant)", () => {
+    it("an access token alone: used as is", () => {
+      const settings = resolveSettings(NO_CONFIG, { ...URL_ENV, OPENTALK_ACCESS_TOKEN: "env-access-token-1" });
+      assert.deepEqual(settings.login, { kind: "access-token", accessToken: "env-access-token-1" });
+    });
 
-  it("does not make credentials from a username alone when an access token is given", () => {
-    const settings = resolveSettings(NO_CONFIG, { ...URL_ENV, OPENTALK_USERNAME: "bot", OPENTALK_ACCESS_TOKEN: "env-access-token-2" });
-    assert.equal(settings.credentials, undefined);
+    it("a username and a password: the password grant (with the client secret of a confidential client)", () => {
+      const settings = resolveSettings(NO_CONFIG, { ...LOGIN_ENV, OPENTALK_CLIENT_ID: "Automation", OPENTALK_CLIENT_SECRET: "cc-secret-0" });
+      assert.deepEqual(settings.login, { kind: "password", username: "bot@example.org", password: "env-Passw0rd-1" });
+      assert.equal(settings.clientSecret, "cc-secret-0");
+    });
+
+    it("a client id and a client secret without username and password: a service account (client credentials)", () => {
+      const settings = resolveSettings(NO_CONFIG, { ...URL_ENV, OPENTALK_CLIENT_ID: "pulumi-ci", OPENTALK_CLIENT_SECRET: "cc-secret-1" });
+      assert.deepEqual(settings.login, { kind: "client-credentials", clientId: "pulumi-ci", clientSecret: "cc-secret-1" });
+    });
+
+    it("refuses an access token together with a password, naming both keys", () => {
+      const error = settingsError(() => resolveSettings(NO_CONFIG, { ...LOGIN_ENV, OPENTALK_ACCESS_TOKEN: "env-access-token-2" }));
+      assert.match(error.message, /^opentalk:accessToken is set together with opentalk:username and opentalk:password: it is not clear which login to use/);
+      assert.ok(!error.message.includes("env-access-token-2"));
+    });
+
+    it("refuses an access token together with a client secret", () => {
+      const error = settingsError(() => resolveSettings(NO_CONFIG, { ...URL_ENV, OPENTALK_CLIENT_SECRET: "cc-secret-2", OPENTALK_ACCESS_TOKEN: "env-access-token-3" }));
+      assert.match(error.message, /opentalk:accessToken is set together with opentalk:clientSecret/);
+    });
+
+    it("refuses a client secret without a client id", () => {
+      const error = settingsError(() => resolveSettings(NO_CONFIG, { ...URL_ENV, OPENTALK_CLIENT_SECRET: "cc-secret-3" }));
+      assert.match(error.message, /opentalk:clientSecret is set without opentalk:clientId: a Keycloak service account logs in as its own client/);
+    });
   });
 
   describe("trims trailing slashes from addresses", () => {
@@ -96,6 +120,7 @@ describe("resolveSettings", () => {
       ["https://opentalk.example.org///", "https://opentalk.example.org"],
       ["https://example.org/opentalk/", "https://example.org/opentalk"],
       ["http://localhost:8080", "http://localhost:8080"],
+      ["http://127.0.0.1:8080/#frag", "http://127.0.0.1:8080"],
     ];
     for (const [given, expected] of rows) {
       it(given, () => {
@@ -134,9 +159,10 @@ describe("resolveSettings", () => {
       assert.match(error.message, /OPENTALK_USERNAME/);
     });
 
-    it("no login at all", () => {
+    it("no login at all: the three ways to log in", () => {
       const error = settingsError(() => resolveSettings(NO_CONFIG, URL_ENV));
-      assert.match(error.message, /opentalk:username/);
+      assert.match(error.message, /a Keycloak service account \(opentalk:clientId and opentalk:clientSecret --secret/);
+      assert.match(error.message, /a user \(opentalk:username and opentalk:password --secret/);
       assert.match(error.message, /OPENTALK_ACCESS_TOKEN/);
     });
   });
@@ -182,8 +208,8 @@ describe("resolveSettings", () => {
       assert.equal(redact(`login with ${password}`), "login with ***");
     });
 
-    it("the access token and the client secret", () => {
-      resolveSettings(NO_CONFIG, { ...URL_ENV, OPENTALK_ACCESS_TOKEN: "opaque-access-token-3", OPENTALK_CLIENT_SECRET: "client-secret-3" });
+    it("the access token and the client secret, even when the combination is refused", () => {
+      settingsError(() => resolveSettings(NO_CONFIG, { ...URL_ENV, OPENTALK_ACCESS_TOKEN: "opaque-access-token-3", OPENTALK_CLIENT_SECRET: "client-secret-3" }));
       assert.equal(redact("opaque-access-token-3 client-secret-3"), "*** ***");
     });
 
@@ -205,6 +231,47 @@ describe("resolveSettings", () => {
         resolveSettings(NO_CONFIG, { ...LOGIN_ENV, OPENTALK_PASSWORD: password, OPENTALK_REQUEST_TIMEOUT_MS: `x${password}` }),
       );
       assert.ok(!error.message.includes(password), error.message);
+    });
+  });
+
+  describe("keeps credentials off the network's plain text and out of addresses (issue: credentials stay with their origin)", () => {
+    it("refuses plain http to another machine, saying why and how to allow it", () => {
+      const error = settingsError(() => resolveSettings(NO_CONFIG, { ...LOGIN_ENV, OPENTALK_URL: "http://opentalk.example.org" }));
+      assert.match(error.message, /^opentalk:url \/ OPENTALK_URL is http:\/\/opentalk\.example\.org: plain http would send the password and the access tokens unencrypted/);
+      assert.match(error.message, /set opentalk:allowInsecureHttp to true \(OPENTALK_ALLOW_INSECURE_HTTP=true\)/);
+    });
+
+    for (const host of ["localhost", "127.0.0.1", "127.8.9.10", "[::1]"]) {
+      it(`allows plain http to this machine (${host})`, () => {
+        assert.equal(resolveSettings(NO_CONFIG, { ...LOGIN_ENV, OPENTALK_URL: `http://${host}:8080` }).url, `http://${host}:8080`);
+      });
+    }
+
+    it("allows plain http elsewhere when told to", () => {
+      const settings = resolveSettings(config({ "opentalk:allowInsecureHttp": "true" }), { ...LOGIN_ENV, OPENTALK_CONTROLLER_URL: "http://ctrl.lan" });
+      assert.equal(settings.controllerUrl, "http://ctrl.lan");
+      assert.equal(settings.allowInsecureHttp, true);
+    });
+
+    it("refuses an allowInsecureHttp that is not true or false", () => {
+      const error = settingsError(() => resolveSettings(config({ "opentalk:allowInsecureHttp": "maybe" }), LOGIN_ENV));
+      assert.match(error.message, /opentalk:allowInsecureHttp \/ OPENTALK_ALLOW_INSECURE_HTTP must be true or false, got "maybe"/);
+    });
+
+    for (const variable of ["OPENTALK_URL", "OPENTALK_CONTROLLER_URL", "OPENTALK_OIDC_URL"]) {
+      it(`refuses user info in ${variable}, without repeating the password`, () => {
+        const error = settingsError(() => resolveSettings(NO_CONFIG, { ...LOGIN_ENV, [variable]: "https://admin:S3cr3t-in-url@opentalk.example.org" }));
+        assert.match(error.message, new RegExp(`${variable} contains a user name or password \\(https://user:…@host\\)`));
+        assert.ok(!error.message.includes("S3cr3t-in-url"), error.message);
+        assert.equal(redact("S3cr3t-in-url"), "***", "registered as a secret");
+      });
+    }
+
+    it("takes trusted origins, and refuses anything but origins there", () => {
+      const settings = resolveSettings(config({ "opentalk:trustedOrigins": "https://sso.example.org, https://kc2.example.org:8443" }), LOGIN_ENV);
+      assert.deepEqual(settings.trustedOrigins, ["https://sso.example.org", "https://kc2.example.org:8443"]);
+      const error = settingsError(() => resolveSettings(config({ "opentalk:trustedOrigins": "https://sso.example.org/realms" }), LOGIN_ENV));
+      assert.match(error.message, /takes origins \(scheme, host and port, such as https:\/\/sso\.example\.org\), got "https:\/\/sso\.example\.org\/realms"/);
     });
   });
 });

@@ -37,7 +37,7 @@ describe("OpenTalkClient: tokens", () => {
       await client.currentUser();
       s.clearRequests();
       s.addFault({ service: "controller", method: "GET", path: "^/v1/rooms", status: 401, count: 5 });
-      await assert.rejects(client.listRooms(), /answered 401 to GET \/v1\/rooms/);
+      await assert.rejects(client.listRooms(), /GET \S+\/v1\/rooms\S* did not come from the OpenTalk controller: HTTP 401/);
       assert.equal(s.requests({ service: "controller" }).filter((r) => r.path.startsWith("/v1/rooms")).length, 2);
       s.clearFaults();
     });
@@ -58,8 +58,9 @@ describe("OpenTalkClient: tokens", () => {
       }
       assert.deepEqual(s.requests({ service: "controller" }).filter((r) => r.status === 401), []);
       assert.ok(tokenRequests(s) >= 3, `expected refreshes, saw ${tokenRequests(s)} token requests`);
-      assert.equal(s.requests({ service: "controller", method: "POST" }).filter((r) => r.path === "/v1/auth/login").length, 1,
-        "refreshes do not log in to the controller again: only the first password login does");
+      // OpenTalk 0.29 ends a session with the ID token it was opened with: every grant is followed by a login.
+      assert.equal(s.requests({ service: "controller", method: "POST" }).filter((r) => r.path === "/v1/auth/login").length, tokenRequests(s),
+        "a controller login after every grant, refreshes included");
     });
 
     it("logs in again when Keycloak refuses the refresh token (session ended)", async () => {

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { isResponseShapeError, OpenTalkClient, resolveSettings } from "../../provider/client";
+import { isResponseShapeError, isUnattributedAnswerError, OpenTalkClient, resolveSettings } from "../../provider/client";
 import { rejection } from "../support/sandbox-fixture";
 
 /**
@@ -46,8 +46,16 @@ describe("OpenTalkClient: responses that do not fit", () => {
     assert.equal(error.field, "[1].id");
   });
 
-  it("says so when a success is not JSON at all (a proxy's page)", async () => {
-    bodies["/v1/users/me"] = { status: 200, body: "<html>login</html>", type: "text/html" };
+  it("says so when a success is a web page (a sign-on page, or the web app's start page)", async () => {
+    bodies["/v1/users/me"] = { status: 200, body: "<html><head><title>Sign in</title></head></html>", type: "text/html" };
+    const error = await rejection(client().currentUser());
+    assert.ok(isUnattributedAnswerError(error), String(error));
+    assert.match(error.message, /did not come from the OpenTalk controller: HTTP 200, an HTML page titled "Sign in"/);
+    assert.match(error.message, /the controller's address is probably the web app's/);
+  });
+
+  it("says so when a success is not JSON at all", async () => {
+    bodies["/v1/users/me"] = { status: 200, body: "all good", type: "text/plain" };
     const error = await rejection(client().currentUser());
     assert.ok(isResponseShapeError(error));
     assert.match(error.message, /\(body\): not JSON/);
