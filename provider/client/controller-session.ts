@@ -5,7 +5,7 @@ import { HttpTransport, type HttpResponse } from "./http-transport";
 import { linkTarget } from "./link-header";
 import { redactingLogger, silentLogger, type Logger } from "./logger";
 import { redactPath } from "./redaction";
-import { decodeBody, failureFrom, isWebPage } from "./responses";
+import { decodeBody, failureFrom, isWebPage, parseJson } from "./responses";
 import type { Settings } from "./settings";
 import { tokenSourceFor, type TokenSource } from "./token-source";
 
@@ -125,7 +125,13 @@ export class ControllerSession {
     return { body: decodeBody(options.schema, response, `${method} ${redactPath(new URL(url).pathname)}`), headers: response.headers };
   }
 
-  /** Send with the current token; on 401 get a new one once and replay (the token may have been revoked). */
+  /**
+   * Send with the current token; when the controller rejects it, get a new one once and replay (the token may have
+   * been revoked or the session ended). Rejection is a 401 — and on OpenTalk 0.30 also its internal-error 500 for
+   * reads, updates and deletes: 0.30 introspects every token and fails on Keycloak's `{"active":false}`, which has no
+   * `exp` (ot-controller v0.30.1 crates/opentalk-controller-service/src/oidc/mod.rs ~110; fixed in 0.31). A create is
+   * not replayed on a 500: it might have been carried out.
+   */
   private async authorized(method: string, url: string, body?: string): Promise<HttpResponse> {
     const api = await this.apiLocation();
     // Every URL is built on the API base (pagination links included), so the token never leaves the controller; this
@@ -141,8 +147,8 @@ export class ControllerSession {
         service: "controller",
         settingHint: CONTROLLER_HINT,
       });
-      if (response.status !== 401 || attempt > 1 || !this.tokens.canRenew) return response;
-      this.logger.debug(`${method} ${new URL(url).pathname} answered 401; logging in again and replaying once`);
+      if (attempt > 1 || !this.tokens.canRenew || !(response.status === 401 || maybeRejectedToken(method, response))) return response;
+      this.logger.debug(`${method} ${new URL(url).pathname} answered ${response.status}; logging in again and replaying once`);
       this.tokens.reject(token);
     }
   }
@@ -227,6 +233,13 @@ function missingProfileHint(settings: Settings, field: string): string {
 
 function jsonHeaders(body: string | undefined): Record<string, string> {
   return body === undefined ? { accept: "application/json" } : { accept: "application/json", "content-type": "application/json" };
+}
+
+/** A 500 that may be 0.30's answer to a revoked token: the controller's own internal error, to a repeatable request. */
+function maybeRejectedToken(method: string, response: HttpResponse): boolean {
+  if (response.status !== 500 || method === "POST") return false;
+  const body = parseJson(response.text) as { code?: unknown } | undefined;
+  return body?.code === "internal_server_error";
 }
 
 /**
