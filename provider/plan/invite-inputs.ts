@@ -15,10 +15,11 @@ export function checkInviteInputs(
   const unchangedExpiry = news.expiresAt !== undefined && olds.expiresAt === news.expiresAt;
   const rules: Record<keyof InviteInputs, Rule> = {
     roomId: uuid("a room id, typically room.roomId"),
-    expiresAt: rfc3339Instant({
-      after: unchangedExpiry ? undefined : now,
-      pastReason: "a guest link that has already expired is of no use — remove the invite or give a later time",
-    }),
+    expiresAt: (value) =>
+      rfc3339Instant(value) ??
+      (unchangedExpiry || Date.parse(value as string) > now
+        ? undefined
+        : `"${value}" is in the past: a guest link that has already expired is of no use — remove the invite or give a later time`),
   };
   const missingRoom = news.roomId === undefined || news.roomId === null || news.roomId === "";
   const failures = checkProperties(missingRoom ? { ...news, roomId: undefined } : news, rules, "OpenTalkInvite");

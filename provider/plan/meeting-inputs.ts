@@ -22,8 +22,8 @@ const recurrenceRule: Rule = (value) => {
 const MEETING_RULES: Record<keyof MeetingInputs, Rule> = {
   title: text(255, "OpenTalk's limit for titles"),
   description: text(4096, "OpenTalk's limit for descriptions"),
-  startsAt: rfc3339Instant(),
-  endsAt: rfc3339Instant(),
+  startsAt: rfc3339Instant,
+  endsAt: rfc3339Instant,
   timeZone: ianaTimeZone,
   recurrence: recurrenceRule,
   password: ROOM_RULES.password,

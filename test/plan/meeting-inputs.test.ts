@@ -31,6 +31,7 @@ describe("checkMeetingInputs", () => {
     ["a start without an end", { title: "t", startsAt: "2027-01-04T09:00:00Z" }, "endsAt", /needs both startsAt and endsAt/],
     ["an end before the start", { title: "t", startsAt: "2027-01-04T09:00:00Z", endsAt: "2027-01-04T08:00:00Z" }, "endsAt", /must be after startsAt/],
     ["a start without a zone", { title: "t", startsAt: "2027-01-04T09:00", endsAt: "2027-01-04T10:00:00Z" }, "startsAt", /no time zone/],
+    ["a start at an offset new Date() cannot read", { title: "t", startsAt: "2027-01-04T09:00:00+99:00", endsAt: "2027-01-04T10:00:00Z" }, "startsAt", /has the offset \+99:00, but an offset is at most ±23:59/],
     ["an unknown time zone", { title: "t", startsAt: "2027-01-04T09:00:00Z", endsAt: "2027-01-04T10:00:00Z", timeZone: "Mars/Olympus" }, "timeZone", /not an IANA time zone/],
     ["a recurrence without times", { title: "t", recurrence: ["RRULE:FREQ=DAILY"] }, "recurrence", /needs startsAt/],
     ["a recurrence that is not RFC 5545", { title: "t", startsAt: "2027-01-04T09:00:00Z", endsAt: "2027-01-04T10:00:00Z", recurrence: ["every monday"] }, "recurrence", /not an RFC 5545 line/],
