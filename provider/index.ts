@@ -18,7 +18,13 @@ export {
   isConnectionError,
   isResponseShapeError,
 } from "./client/errors";
-export { roomArgsProblems, meetingArgsProblems, inviteArgsProblems, type CheckFailure } from "./plan/args-problems";
+export {
+  roomArgsProblems,
+  meetingArgsProblems,
+  inviteArgsProblems,
+  inviteArgsWarnings,
+  type CheckFailure,
+} from "./plan/args-problems";
 export {
   getRoom,
   listRooms,
