@@ -1,9 +1,16 @@
+import { isUuid } from "./ids";
 import { isUnknown } from "./unknown";
 
 /** What `check` reports for one property: Pulumi shows `property: reason`. */
 export interface CheckFailure {
   property: string;
   reason: string;
+}
+
+/** What a resource's check returns: the inputs to record, the failures, and (invites) warnings to show. */
+export interface CheckOutcome {
+  inputs: Record<string, unknown>;
+  failures: CheckFailure[];
 }
 
 /**
@@ -21,8 +28,8 @@ export function checkProperties(
   for (const key of Object.keys(inputs)) {
     if (key === "__provider" || key in rules) continue;
     failures.push({
-      property: key,
-      reason: `${resourceLabel} has no property "${key}"; allowed: ${Object.keys(rules).join(", ")}`,
+      property: shortName(key),
+      reason: `${resourceLabel} has no property ${describeName(key)}; allowed: ${Object.keys(rules).join(", ")}`,
     });
   }
   for (const [property, rule] of Object.entries(rules)) {
@@ -32,6 +39,17 @@ export function checkProperties(
     if (reason) failures.push({ property, reason });
   }
   return failures;
+}
+
+/**
+ * The answer of a check. With failures, the inputs carry nothing: the dynamic-provider host puts check's `inputs`
+ * into the CheckResponse even when there are failures (@pulumi/pulumi cmd/dynamic-provider/index.js, `check`:
+ * `resp.setInputs(...)` before `setFailuresList`), and the engine does not use the inputs of a failed check — it
+ * reports the failures and stops the resource's step. Echoing them would send every value back, the password in
+ * plain text (the host does not accept secrets) and a multi-megabyte mistake twice over, past gRPC's 4 MB limit.
+ */
+export function checkOutcome(news: Record<string, unknown>, failures: CheckFailure[]): CheckOutcome {
+  return { inputs: failures.length > 0 ? {} : withoutAbsent(news), failures };
 }
 
 export const isBoolean: Rule = (value) =>
@@ -54,11 +72,8 @@ export function byteLength(min: number, max: number, omitHint: string): Rule {
   };
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 export function uuid(what: string): Rule {
-  return (value) =>
-    typeof value === "string" && UUID.test(value) ? undefined : `must be ${what} (a UUID), got ${describe(value)}`;
+  return (value) => (isUuid(value) ? undefined : `must be ${what} (a UUID), got ${describe(value)}`);
 }
 
 /** Describe a rejected value for a message, without echoing long or secret-looking strings. */
@@ -67,6 +82,16 @@ export function describe(value: unknown): string {
   if (Array.isArray(value)) return "a list";
   if (value === null) return "null";
   return typeof value === "object" ? "an object" : `${typeof value} ${String(value)}`;
+}
+
+/** A property name as a message shows it: quoted, or by its length when it is too long to repeat. */
+export function describeName(name: string): string {
+  return name.length > 40 ? `named by ${name.length} characters` : JSON.stringify(name);
+}
+
+/** A property name as a failure's `property` carries it, cut short when it is absurdly long. */
+function shortName(name: string): string {
+  return name.length > 40 ? `${name.slice(0, 40)}…` : name;
 }
 
 /** The inputs to record: without keys the user left out (undefined or null). */

@@ -1,4 +1,4 @@
-import { checkProperties, uuid, withoutAbsent, type CheckFailure, type Rule } from "./check-failures";
+import { checkOutcome, checkProperties, uuid, type CheckOutcome, type Rule } from "./check-failures";
 import type { InviteInputs } from "./invite-state";
 import { isValidInstant, rfc3339Instant } from "./time-rules";
 
@@ -18,13 +18,13 @@ export function checkInviteInputs(
   news: Record<string, unknown>,
   now: number = Date.now(),
   _olds: Record<string, unknown> = {},
-): { inputs: Record<string, unknown>; failures: CheckFailure[]; warnings: string[] } {
+): CheckOutcome & { warnings: string[] } {
   const missingRoom = news.roomId === undefined || news.roomId === null || news.roomId === "";
   const failures = checkProperties(missingRoom ? { ...news, roomId: undefined } : news, INVITE_RULES, "OpenTalkInvite");
   if (missingRoom) {
     failures.push({ property: "roomId", reason: "is required: the room the guest link opens, typically room.roomId" });
   }
-  return { inputs: withoutAbsent(news), failures, warnings: expiryWarnings(news.expiresAt, now) };
+  return { ...checkOutcome(news, failures), warnings: expiryWarnings(news.expiresAt, now) };
 }
 
 function expiryWarnings(expiresAt: unknown, now: number): string[] {

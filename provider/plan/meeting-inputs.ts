@@ -1,4 +1,4 @@
-import { checkProperties, describe, uuid, withoutAbsent, type CheckFailure, type Rule } from "./check-failures";
+import { checkOutcome, checkProperties, describe, uuid, type CheckFailure, type CheckOutcome, type Rule } from "./check-failures";
 import type { MeetingInputs } from "./meeting-state";
 import { ROOM_RULES, roomConflicts } from "./room-inputs";
 import { ianaTimeZone, rfc3339Instant } from "./time-rules";
@@ -35,7 +35,7 @@ const MEETING_RULES: Record<keyof MeetingInputs, Rule> = {
 };
 
 /** OpenTalkMeeting's check: every rule the controller would enforce, per property, before any API call. */
-export function checkMeetingInputs(news: Record<string, unknown>): { inputs: Record<string, unknown>; failures: CheckFailure[] } {
+export function checkMeetingInputs(news: Record<string, unknown>): CheckOutcome {
   const failures = [...checkProperties(news, MEETING_RULES, "OpenTalkMeeting"), ...roomConflicts(news)];
   const known = (key: string) => news[key] !== undefined && news[key] !== null && !isUnknown(news[key]);
   if (news.title === undefined || news.title === null || (typeof news.title === "string" && news.title.trim() === "")) {
@@ -53,7 +53,7 @@ export function checkMeetingInputs(news: Record<string, unknown>): { inputs: Rec
   if (news.e2eEncryption === true && typeof news.guestAccess === "string" && news.guestAccess !== "disabled") {
     failures.push({ property: "guestAccess", reason: 'must be "disabled" for an end-to-end encrypted meeting (OpenTalk refuses guests there)' });
   }
-  return { inputs: withoutAbsent(news), failures: dedupe(failures) };
+  return checkOutcome(news, dedupe(failures));
 }
 
 function dedupe(failures: CheckFailure[]): CheckFailure[] {

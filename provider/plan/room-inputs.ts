@@ -1,4 +1,4 @@
-import { byteLength, checkProperties, describe, isBoolean, oneOf, uuid, withoutAbsent, type CheckFailure, type Rule } from "./check-failures";
+import { byteLength, checkOutcome, checkProperties, describe, describeName, isBoolean, oneOf, uuid, type CheckFailure, type CheckOutcome, type Rule } from "./check-failures";
 import { GUEST_ACCESS_VALUES, type RoomInputs } from "./room-state";
 import { isUnknown } from "./unknown";
 
@@ -6,7 +6,7 @@ const sipRule: Rule = (value) => {
   if (typeof value !== "object" || Array.isArray(value)) return `must be an object { enabled: boolean; lobby?: boolean }, got ${describe(value)}`;
   const sip = value as Record<string, unknown>;
   const extra = Object.keys(sip).filter((key) => key !== "enabled" && key !== "lobby");
-  if (extra.length) return `has no property "${extra[0]}"; allowed: enabled, lobby`;
+  if (extra.length) return `has no property ${describeName(extra[0]!)}; allowed: enabled, lobby`;
   if (sip.enabled === undefined) return "needs enabled: true or false";
   for (const key of ["enabled", "lobby"] as const) {
     if (sip[key] !== undefined && !isUnknown(sip[key]) && typeof sip[key] !== "boolean") {
@@ -30,9 +30,8 @@ export const ROOM_RULES: Record<keyof RoomInputs, Rule> = {
  * OpenTalkRoom's check: every rule the controller would enforce, reported per property before any API call.
  * Values unknown during preview pass. Returns the inputs to record, without keys the user left out.
  */
-export function checkRoomInputs(news: Record<string, unknown>): { inputs: Record<string, unknown>; failures: CheckFailure[] } {
-  const failures = [...checkProperties(news, ROOM_RULES, "OpenTalkRoom"), ...roomConflicts(news)];
-  return { inputs: withoutAbsent(news), failures };
+export function checkRoomInputs(news: Record<string, unknown>): CheckOutcome {
+  return checkOutcome(news, [...checkProperties(news, ROOM_RULES, "OpenTalkRoom"), ...roomConflicts(news)]);
 }
 
 /** Combinations the controller refuses, whatever the single values. */

@@ -149,4 +149,8 @@ describe("checkInviteInputs", () => {
       });
     });
   });
+
+  it("records nothing of the inputs when it refuses them", () => {
+    assert.deepEqual(checkInviteInputs({ roomId: "lobby", expiresAt: "2027-01-31T18:00:00Z" }, NOW).inputs, {});
+  });
 });

@@ -50,6 +50,10 @@ describe("checkMeetingInputs", () => {
     });
   }
 
+  it("records nothing of the inputs when it refuses them", () => {
+    assert.deepEqual(checkMeetingInputs({ title: "t", password: "pw-1", waitingRoom: "yes" }).inputs, {});
+  });
+
   it("accepts values unknown during preview", () => {
     assert.deepEqual(
       properties({ title: UNKNOWN, description: UNKNOWN, startsAt: UNKNOWN, endsAt: UNKNOWN, timeZone: UNKNOWN, recurrence: UNKNOWN, password: UNKNOWN, sip: UNKNOWN }),

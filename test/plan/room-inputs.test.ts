@@ -94,6 +94,12 @@ describe("checkRoomInputs", () => {
         reason: /OpenTalkRoom has no property "waitingroom"; allowed: password, waitingRoom, guestAccess, e2eEncryption, sip, adoptRoomId/,
       },
       {
+        name: "a property name of 3 MB, cut short and not repeated",
+        news: { ["k".repeat(3 * 1024 * 1024)]: true },
+        property: `${"k".repeat(40)}…`,
+        reason: /^OpenTalkRoom has no property named by 3145728 characters; allowed: /,
+      },
+      {
         name: "end-to-end encryption together with SIP dial-in",
         news: { e2eEncryption: true, sip: { enabled: true } },
         property: "sip",
@@ -107,6 +113,13 @@ describe("checkRoomInputs", () => {
         assert.match(failure.reason, row.reason);
       });
     }
+  });
+
+  it("records nothing of the inputs when it refuses them: no password goes back in the check response", () => {
+    assert.deepEqual(checkRoomInputs({ password: "Sup3r-secret", waitingRoom: "yes" }), {
+      inputs: {},
+      failures: [{ property: "waitingRoom", reason: 'must be true or false, got "yes"' }],
+    });
   });
 
   it("allows end-to-end encryption with SIP dial-in switched off", () => {

@@ -8,6 +8,7 @@ import { randomUUID } from "crypto";
 import { OpenTalkInvite, OpenTalkRoom } from "../../provider";
 import type { DynamicHost, PropertyMap } from "../harness/dynamic-host";
 import { HostEngine } from "../harness/engine";
+import { serializeProvider } from "../harness/provider-serialization";
 import { forwardingMocks, runProgram } from "../harness/mocks";
 import { UNKNOWN_VALUE } from "../harness/wire-values";
 import { installPackage, inviteGoal, PROJECT, roomGoal, stackConfig, startHostIn, type InstalledPackage } from "../support/host-fixture";
@@ -147,6 +148,25 @@ describe("bad input to OpenTalkRoom and OpenTalkInvite", () => {
         assert.deepStrictEqual(sandbox().requests(), [], "no request to OpenTalk or Keycloak");
         assert.deepStrictEqual(engine.resources(), []);
       });
+    });
+
+    it("echoes nothing of a refused resource's inputs: no password, no 3 MB value, only short reasons", async () => {
+      const huge = "2".repeat(3 * 1024 * 1024);
+      const password = "Bad-Input-Secret-Pw-1";
+      const goal = roomGoal(pkg.shims, "echo", { password, guestAccess: huge, waitingRoom: huge });
+      const step = await engine.register(goal);
+      assert.deepStrictEqual(step.checkFailures, [
+        { property: "waitingRoom", reason: "must be true or false, got a string of 3145728 characters" },
+        { property: "guestAccess", reason: 'must be one of "disabled", "waiting_room", "direct_access", got a string of 3145728 characters' },
+      ]);
+      // The response itself, as the engine receives it: the host adds only __provider to the inputs check returned.
+      const provider = await serializeProvider(goal.provider);
+      const response = await host.check(engine.urnOf(goal), {}, { password, guestAccess: huge, waitingRoom: huge, __provider: provider.text });
+      assert.deepStrictEqual(Object.keys(response.inputs), ["__provider"]);
+      const size = JSON.stringify(response).length - provider.text.length;
+      assert.ok(size < 1000, `check response of ${size} characters besides __provider`);
+      assert.ok(!JSON.stringify(response).includes(password));
+      assert.deepStrictEqual(sandbox().requests(), []);
     });
 
     it("reports every bad argument of a resource at once", async () => {
