@@ -1,5 +1,5 @@
 import { isUuid } from "./ids";
-import { isUnknown } from "./unknown";
+import { UNKNOWN } from "./unknown";
 
 /** What `check` reports for one property: Pulumi shows `property: reason`. */
 export interface CheckFailure {
@@ -15,7 +15,10 @@ export interface CheckOutcome {
 
 /**
  * Small property validators shared by every resource's check. Each returns a reason, or undefined when the value
- * is fine, absent, or unknown during preview (an unknown value is never rejected: it may well be valid).
+ * is fine. A rule is never given an absent value, nor one that is wholly unknown during preview (the engine's
+ * sentinel: it may well be valid). It may be given a value that is only partly unknown — `{ enabled: <unknown>,
+ * pin: "1234" }` — and must then check every known part and let only the unknown parts pass, or a preview would
+ * say "ok" for what `pulumi up` then refuses.
  */
 export type Rule = (value: unknown) => string | undefined;
 
@@ -34,7 +37,7 @@ export function checkProperties(
   }
   for (const [property, rule] of Object.entries(rules)) {
     const value = inputs[property];
-    if (value === undefined || value === null || isUnknown(value)) continue;
+    if (value === undefined || value === null || value === UNKNOWN) continue;
     const reason = rule(value);
     if (reason) failures.push({ property, reason });
   }

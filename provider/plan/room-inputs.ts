@@ -1,7 +1,8 @@
 import { byteLength, checkOutcome, checkProperties, describe, describeName, isBoolean, oneOf, uuid, type CheckFailure, type CheckOutcome, type Rule } from "./check-failures";
 import { GUEST_ACCESS_VALUES, type RoomInputs } from "./room-state";
-import { isUnknown } from "./unknown";
+import { UNKNOWN } from "./unknown";
 
+/** SIP settings; during preview `enabled` or `lobby` may be unknown, but an unknown key is refused all the same. */
 const sipRule: Rule = (value) => {
   if (typeof value !== "object" || Array.isArray(value)) return `must be an object { enabled: boolean; lobby?: boolean }, got ${describe(value)}`;
   const sip = value as Record<string, unknown>;
@@ -9,7 +10,7 @@ const sipRule: Rule = (value) => {
   if (extra.length) return `has no property ${describeName(extra[0]!)}; allowed: enabled, lobby`;
   if (sip.enabled === undefined) return "needs enabled: true or false";
   for (const key of ["enabled", "lobby"] as const) {
-    if (sip[key] !== undefined && !isUnknown(sip[key]) && typeof sip[key] !== "boolean") {
+    if (sip[key] !== undefined && sip[key] !== UNKNOWN && typeof sip[key] !== "boolean") {
       return `${key} must be true or false, got ${describe(sip[key])}`;
     }
   }
@@ -34,7 +35,10 @@ export function checkRoomInputs(news: Record<string, unknown>): CheckOutcome {
   return checkOutcome(news, [...checkProperties(news, ROOM_RULES, "OpenTalkRoom"), ...roomConflicts(news)]);
 }
 
-/** Combinations the controller refuses, whatever the single values. */
+/**
+ * Combinations the controller refuses, whatever the single values. Only known values conflict: during preview an
+ * unknown one may turn out either way.
+ */
 export function roomConflicts(news: Record<string, unknown>): CheckFailure[] {
   const sip = news.sip as { enabled?: unknown } | undefined;
   if (news.e2eEncryption === true && sip && typeof sip === "object" && sip.enabled === true) {

@@ -60,6 +60,22 @@ describe("checkMeetingInputs", () => {
       [],
     );
     assert.deepEqual(properties({ title: "t", startsAt: UNKNOWN, endsAt: "2027-01-04T10:00:00Z" }), []);
+    assert.deepEqual(properties({ title: "t", e2eEncryption: true, guestAccess: UNKNOWN }), []);
+    assert.deepEqual(properties({ title: "t", e2eEncryption: UNKNOWN, guestAccess: "waiting_room" }), []);
+  });
+
+  it("checks the known parts of values that are partly unknown during preview", () => {
+    const dated = { title: "t", startsAt: "2027-01-04T09:00:00Z", endsAt: "2027-01-04T10:00:00Z" };
+    assert.deepEqual(failuresOf({ ...dated, recurrence: [UNKNOWN, "garbage"] }), [
+      { property: "recurrence", reason: '"garbage" is not an RFC 5545 line (RRULE:…, EXDATE:…, RDATE:…)' },
+    ]);
+    assert.deepEqual(failuresOf({ ...dated, sip: { enabled: UNKNOWN, pin: "1234" } }), [
+      { property: "sip", reason: 'has no property "pin"; allowed: enabled, lobby' },
+    ]);
+  });
+
+  it("still needs an end when the start is unknown and the end is left out", () => {
+    assert.deepEqual(properties({ title: "t", startsAt: UNKNOWN }), ["endsAt"]);
   });
 
   it("never shows the password", () => {

@@ -99,6 +99,8 @@ describe("checkRoomInputs", () => {
         property: `${"k".repeat(40)}…`,
         reason: /^OpenTalkRoom has no property named by 3145728 characters; allowed: /,
       },
+      { name: "a sip with an extra key while enabled is unknown (preview)", news: { sip: { enabled: UNKNOWN, pin: "1234" } }, property: "sip", reason: /^has no property "pin"; allowed: enabled, lobby$/ },
+      { name: "a sip whose lobby is wrong while enabled is unknown (preview)", news: { sip: { enabled: UNKNOWN, lobby: "on" } }, property: "sip", reason: /^lobby must be true or false, got "on"$/ },
       {
         name: "end-to-end encryption together with SIP dial-in",
         news: { e2eEncryption: true, sip: { enabled: true } },
