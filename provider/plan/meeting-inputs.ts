@@ -1,5 +1,6 @@
 import { checkOutcome, checkProperties, describe, uuid, type CheckFailure, type CheckOutcome, type Rule } from "./check-failures";
 import type { MeetingInputs } from "./meeting-state";
+import { recurrenceRule, untilBeforeStart } from "./recurrence-rules";
 import { ROOM_RULES, roomConflicts } from "./room-inputs";
 import { ianaTimeZone, isValidInstant, rfc3339Instant } from "./time-rules";
 import { UNKNOWN } from "./unknown";
@@ -11,13 +12,6 @@ function text(max: number, what: string): Rule {
     return undefined;
   };
 }
-
-const recurrenceRule: Rule = (value) => {
-  if (!Array.isArray(value)) return `must be a list of RFC 5545 lines such as ["RRULE:FREQ=WEEKLY;BYDAY=MO"], got ${describe(value)}`;
-  if (value.length < 1 || value.length > 4) return `must have 1 to 4 lines, got ${value.length}`;
-  const bad = value.find((line) => line !== UNKNOWN && (typeof line !== "string" || !/^(RRULE|EXRULE|RDATE|EXDATE)[:;]/.test(line)));
-  return bad === undefined ? undefined : `${describe(bad)} is not an RFC 5545 line (RRULE:…, EXDATE:…, RDATE:…)`;
-};
 
 const MEETING_RULES: Record<keyof MeetingInputs, Rule> = {
   title: text(255, "OpenTalk's limit for titles"),
@@ -60,6 +54,10 @@ function timingConflicts(news: Record<string, unknown>): CheckFailure[] {
   }
   if (given("recurrence") && !given("startsAt")) {
     failures.push({ property: "recurrence", reason: "needs startsAt and endsAt: a recurrence repeats a dated meeting" });
+  }
+  if (startsAt !== undefined && given("recurrence") && news.recurrence !== UNKNOWN) {
+    const reason = untilBeforeStart(news.recurrence, startsAt);
+    if (reason) failures.push({ property: "recurrence", reason });
   }
   return failures;
 }

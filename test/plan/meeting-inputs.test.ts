@@ -34,7 +34,9 @@ describe("checkMeetingInputs", () => {
     ["a start at an offset new Date() cannot read", { title: "t", startsAt: "2027-01-04T09:00:00+99:00", endsAt: "2027-01-04T10:00:00Z" }, "startsAt", /has the offset \+99:00, but an offset is at most ±23:59/],
     ["an unknown time zone", { title: "t", startsAt: "2027-01-04T09:00:00Z", endsAt: "2027-01-04T10:00:00Z", timeZone: "Mars/Olympus" }, "timeZone", /not an IANA time zone/],
     ["a recurrence without times", { title: "t", recurrence: ["RRULE:FREQ=DAILY"] }, "recurrence", /needs startsAt/],
-    ["a recurrence that is not RFC 5545", { title: "t", startsAt: "2027-01-04T09:00:00Z", endsAt: "2027-01-04T10:00:00Z", recurrence: ["every monday"] }, "recurrence", /not an RFC 5545 line/],
+    ["a recurrence that is not RFC 5545", { title: "t", startsAt: "2027-01-04T09:00:00Z", endsAt: "2027-01-04T10:00:00Z", recurrence: ["every monday"] }, "recurrence", /^line 1 "every monday": "every monday" is not a part of a rule/],
+    ["an hourly recurrence", { title: "t", startsAt: "2027-01-04T09:00:00Z", endsAt: "2027-01-04T10:00:00Z", recurrence: ["RRULE:FREQ=HOURLY"] }, "recurrence", /FREQ=HOURLY is not supported: OpenTalk repeats a meeting at most daily/],
+    ["a recurrence ending before the start", { title: "t", startsAt: "2027-01-04T09:00:00Z", endsAt: "2027-01-04T10:00:00Z", recurrence: ["RRULE:FREQ=DAILY;UNTIL=20261231T000000Z"] }, "recurrence", /UNTIL is before startsAt/],
     ["five recurrence lines", { title: "t", startsAt: "2027-01-04T09:00:00Z", endsAt: "2027-01-04T10:00:00Z", recurrence: Array(5).fill("RRULE:FREQ=DAILY") }, "recurrence", /1 to 4 lines/],
     ["guests in an encrypted meeting", { title: "t", e2eEncryption: true, guestAccess: "waiting_room" }, "guestAccess", /must be "disabled" for an end-to-end encrypted meeting/],
     ["SIP in an encrypted meeting", { title: "t", e2eEncryption: true, sip: { enabled: true } }, "sip", /not available for end-to-end encrypted rooms/],
@@ -67,7 +69,7 @@ describe("checkMeetingInputs", () => {
   it("checks the known parts of values that are partly unknown during preview", () => {
     const dated = { title: "t", startsAt: "2027-01-04T09:00:00Z", endsAt: "2027-01-04T10:00:00Z" };
     assert.deepEqual(failuresOf({ ...dated, recurrence: [UNKNOWN, "garbage"] }), [
-      { property: "recurrence", reason: '"garbage" is not an RFC 5545 line (RRULE:…, EXDATE:…, RDATE:…)' },
+      { property: "recurrence", reason: 'line 2 "garbage": "garbage" is not a part of a rule: write NAME=VALUE, such as FREQ=WEEKLY' },
     ]);
     assert.deepEqual(failuresOf({ ...dated, sip: { enabled: UNKNOWN, pin: "1234" } }), [
       { property: "sip", reason: 'has no property "pin"; allowed: enabled, lobby' },
