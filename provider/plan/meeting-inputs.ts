@@ -5,17 +5,27 @@ import { ROOM_RULES, roomConflicts } from "./room-inputs";
 import { ianaTimeZone, isValidInstant, rfc3339Instant } from "./time-rules";
 import { UNKNOWN } from "./unknown";
 
-function text(max: number, what: string): Rule {
+/**
+ * Text the controller limits in UTF-8 bytes, not characters: opentalk-types-common `events/event_title.rs` and
+ * `event_description.rs` test `s.len()`, so 250 characters with umlauts can be over 255.
+ */
+function utf8Text(max: number, what: string): Rule {
   return (value) => {
     if (typeof value !== "string") return `must be a string, got ${describe(value)}`;
-    if ([...value].length > max) return `must be at most ${max} characters (${what}), got ${[...value].length}`;
-    return undefined;
+    const limit = `must be at most ${max} bytes in UTF-8 (${what})`;
+    // Far too long: said by its length alone, without walking a multi-megabyte string.
+    if (value.length > 4 * max) return `${limit}, got a string of ${value.length} characters: shorten it`;
+    const bytes = Buffer.byteLength(value, "utf8");
+    if (bytes <= max) return undefined;
+    const characters = [...value].length;
+    const why = bytes > characters ? " — letters such as ä, é or ß take 2 bytes, emoji 4" : "";
+    return `${limit}, got ${bytes} bytes in ${characters} characters: shorten it${why}`;
   };
 }
 
 const MEETING_RULES: Record<keyof MeetingInputs, Rule> = {
-  title: text(255, "OpenTalk's limit for titles"),
-  description: text(4096, "OpenTalk's limit for descriptions"),
+  title: utf8Text(255, "OpenTalk's limit for titles"),
+  description: utf8Text(4096, "OpenTalk's limit for descriptions"),
   startsAt: rfc3339Instant,
   endsAt: rfc3339Instant,
   timeZone: ianaTimeZone,

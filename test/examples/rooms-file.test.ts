@@ -41,7 +41,8 @@ describe("the rooms file", () => {
     ["a room name that cannot be a resource name", "rooms:\n  Weekly Sync:\n", /^rooms\.yaml: rooms\.Weekly Sync: the name must be 1–63 lower-case letters/],
     ["a file without rooms", "room:\n  weekly: {}\n", /^rooms\.yaml: (rooms: Invalid input|\(top level\): Unrecognized key)/],
     ["broken YAML", "rooms:\n  weekly: [\n", /^rooms\.yaml: not valid YAML/],
-    ["a meeting title over 255 characters", `rooms:\n  weekly:\n    title: ${"x".repeat(256)}\n`, /^rooms\.yaml: rooms\.weekly\.title: must be at most 255 characters/],
+    ["a meeting title over 255 bytes", `rooms:\n  weekly:\n    title: ${"x".repeat(256)}\n`, /^rooms\.yaml: rooms\.weekly\.title: must be at most 255 bytes in UTF-8/],
+    ["a meeting title of 250 characters with umlauts, over 255 bytes", `rooms:\n  weekly:\n    title: ${"ä".repeat(250)}\n`, /^rooms\.yaml: rooms\.weekly\.title: must be at most 255 bytes in UTF-8 \(OpenTalk's limit for titles\), got 500 bytes in 250 characters/],
     ["a description on a room without a title", "rooms:\n  weekly:\n    description: hello\n", /^rooms\.yaml: rooms\.weekly\.description: OpenTalkRoom has no property "description"/],
     ["adoptRoomId on a meeting", "rooms:\n  weekly:\n    title: Weekly\n    adoptRoomId: 00000000-0000-4000-8000-000000000000\n", /^rooms\.yaml: rooms\.weekly\.adoptRoomId: OpenTalkMeeting has no property "adoptRoomId"/],
   ];

@@ -26,8 +26,10 @@ describe("checkMeetingInputs", () => {
   const rejected: Array<[string, Record<string, unknown>, string, RegExp]> = [
     ["a missing title", {}, "title", /is required/],
     ["a blank title", { title: "  " }, "title", /is required/],
-    ["a title over 255 characters", { title: "x".repeat(256) }, "title", /at most 255 characters/],
-    ["a description over 4096 characters", { title: "t", description: "d".repeat(4097) }, "description", /at most 4096/],
+    ["a title over 255 bytes", { title: "x".repeat(256) }, "title", /^must be at most 255 bytes in UTF-8 \(OpenTalk's limit for titles\), got 256 bytes in 256 characters: shorten it$/],
+    ["a description over 4096 bytes", { title: "t", description: "d".repeat(4097) }, "description", /^must be at most 4096 bytes in UTF-8 \(OpenTalk's limit for descriptions\), got 4097 bytes/],
+    ["a description of 3000 characters, 6000 bytes", { title: "t", description: "ö".repeat(3000) }, "description", /got 6000 bytes in 3000 characters: shorten it/],
+    ["a title of 3 MB, by its length alone", { title: "x".repeat(3 * 1024 * 1024) }, "title", /^must be at most 255 bytes in UTF-8 \(OpenTalk's limit for titles\), got a string of 3145728 characters: shorten it$/],
     ["a start without an end", { title: "t", startsAt: "2027-01-04T09:00:00Z" }, "endsAt", /needs both startsAt and endsAt/],
     ["an end before the start", { title: "t", startsAt: "2027-01-04T09:00:00Z", endsAt: "2027-01-04T08:00:00Z" }, "endsAt", /must be after startsAt/],
     ["a start without a zone", { title: "t", startsAt: "2027-01-04T09:00", endsAt: "2027-01-04T10:00:00Z" }, "startsAt", /no time zone/],
@@ -51,6 +53,20 @@ describe("checkMeetingInputs", () => {
       assert.match(failure.reason, reason);
     });
   }
+
+  it("refuses a 250-character title with umlauts, 300 bytes, giving both counts", () => {
+    const title = "Wöchentliche Abstimmung über Änderungen ".repeat(7).slice(0, 250);
+    assert.equal([...title].length, 250);
+    const failure = failuresOf({ title }).find((f) => f.property === "title");
+    assert.equal(
+      failure?.reason,
+      `must be at most 255 bytes in UTF-8 (OpenTalk's limit for titles), got ${Buffer.byteLength(title)} bytes in 250 characters: shorten it — letters such as ä, é or ß take 2 bytes, emoji 4`,
+    );
+  });
+
+  it("accepts a title of exactly 255 bytes in fewer characters", () => {
+    assert.deepEqual(failuresOf({ title: "ä".repeat(127) + "x" }), []);
+  });
 
   it("records nothing of the inputs when it refuses them", () => {
     assert.deepEqual(checkMeetingInputs({ title: "t", password: "pw-1", waitingRoom: "yes" }).inputs, {});
