@@ -35,6 +35,7 @@ const MEETING_RULES: Record<keyof MeetingInputs, Rule> = {
   guestAccess: ROOM_RULES.guestAccess,
   e2eEncryption: ROOM_RULES.e2eEncryption,
   sip: ROOM_RULES.sip,
+  name: ROOM_RULES.name,
   adoptEventId: uuid("the id of an existing meeting you own, as `opentalk events list` shows it"),
 };
 

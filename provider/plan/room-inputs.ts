@@ -1,4 +1,5 @@
 import { byteLength, checkOutcome, checkProperties, describe, describeName, isBoolean, oneOf, uuid, type CheckFailure, type CheckOutcome, type Rule } from "./check-failures";
+import { roomName } from "./room-name";
 import { GUEST_ACCESS_VALUES, type RoomInputs } from "./room-state";
 import { UNKNOWN } from "./unknown";
 
@@ -25,6 +26,7 @@ export const ROOM_RULES: Record<keyof RoomInputs, Rule> = {
   e2eEncryption: isBoolean,
   sip: sipRule,
   adoptRoomId: uuid("the id of an existing room you own, as `opentalk rooms list` shows it"),
+  name: roomName,
 };
 
 /**

@@ -15,6 +15,8 @@ export interface RoomInputs {
   e2eEncryption?: boolean;
   sip?: SipSettings;
   adoptRoomId?: string;
+  /** OpenTalk 0.35 room name (the alias in the room's address); checked here, sent by the runtime. */
+  name?: string;
 }
 
 /**

@@ -40,6 +40,7 @@ describe("checkMeetingInputs", () => {
     ["an hourly recurrence", { title: "t", startsAt: "2027-01-04T09:00:00Z", endsAt: "2027-01-04T10:00:00Z", recurrence: ["RRULE:FREQ=HOURLY"] }, "recurrence", /FREQ=HOURLY is not supported: OpenTalk repeats a meeting at most daily/],
     ["a recurrence ending before the start", { title: "t", startsAt: "2027-01-04T09:00:00Z", endsAt: "2027-01-04T10:00:00Z", recurrence: ["RRULE:FREQ=DAILY;UNTIL=20261231T000000Z"] }, "recurrence", /UNTIL is before startsAt/],
     ["five recurrence lines", { title: "t", startsAt: "2027-01-04T09:00:00Z", endsAt: "2027-01-04T10:00:00Z", recurrence: Array(5).fill("RRULE:FREQ=DAILY") }, "recurrence", /1 to 4 lines/],
+    ["a room name with capitals and a space", { title: "t", name: "My Room" }, "name", /^must be 3–40 characters of a–z, 0–9, "\." and "-", and not a UUID, got "My Room"$/],
     ["guests in an encrypted meeting", { title: "t", e2eEncryption: true, guestAccess: "waiting_room" }, "guestAccess", /must be "disabled" for an end-to-end encrypted meeting/],
     ["SIP in an encrypted meeting", { title: "t", e2eEncryption: true, sip: { enabled: true } }, "sip", /not available for end-to-end encrypted rooms/],
     ["a password over 255 bytes", { title: "t", password: "é".repeat(128) }, "password", /1–255 bytes/],

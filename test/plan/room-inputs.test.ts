@@ -25,6 +25,7 @@ describe("checkRoomInputs", () => {
       e2eEncryption: false,
       sip: { enabled: true, lobby: true },
       adoptRoomId: ROOM_ID,
+      name: "team.weekly-2",
     };
     assert.deepEqual(checkRoomInputs(news), { inputs: news, failures: [] });
   });
@@ -91,7 +92,7 @@ describe("checkRoomInputs", () => {
         name: "a property OpenTalkRoom does not have",
         news: { waitingroom: true },
         property: "waitingroom",
-        reason: /OpenTalkRoom has no property "waitingroom"; allowed: password, waitingRoom, guestAccess, e2eEncryption, sip, adoptRoomId/,
+        reason: /^OpenTalkRoom has no property "waitingroom"; allowed: password, waitingRoom, guestAccess, e2eEncryption, sip, adoptRoomId, name$/,
       },
       {
         name: "a property name of 3 MB, cut short and not repeated",
@@ -99,6 +100,12 @@ describe("checkRoomInputs", () => {
         property: `${"k".repeat(40)}…`,
         reason: /^OpenTalkRoom has no property named by 3145728 characters; allowed: /,
       },
+      { name: "a room name with capitals and a space", news: { name: "My Room" }, property: "name", reason: /^must be 3–40 characters of a–z, 0–9, "\." and "-", and not a UUID, got "My Room"$/ },
+      { name: "a room name of 2 characters", news: { name: "ab" }, property: "name", reason: /, got "ab"$/ },
+      { name: "a room name of 41 characters", news: { name: "a".repeat(41) }, property: "name", reason: /, got a string of 41 characters$/ },
+      { name: "a room name with an underscore", news: { name: "team_weekly" }, property: "name", reason: /, got "team_weekly"$/ },
+      { name: "a room name that is a UUID", news: { name: ROOM_ID }, property: "name", reason: new RegExp(`and not a UUID, got "${ROOM_ID}"$`) },
+      { name: "a room name that is a number", news: { name: 42 }, property: "name", reason: /, got number 42$/ },
       { name: "a sip with an extra key while enabled is unknown (preview)", news: { sip: { enabled: UNKNOWN, pin: "1234" } }, property: "sip", reason: /^has no property "pin"; allowed: enabled, lobby$/ },
       { name: "a sip whose lobby is wrong while enabled is unknown (preview)", news: { sip: { enabled: UNKNOWN, lobby: "on" } }, property: "sip", reason: /^lobby must be true or false, got "on"$/ },
       {
@@ -114,6 +121,12 @@ describe("checkRoomInputs", () => {
         assert.equal(failure.property, row.property);
         assert.match(failure.reason, row.reason);
       });
+    }
+  });
+
+  it("accepts room names of 3 and 40 characters of a–z, 0–9, dots and dashes", () => {
+    for (const name of ["abc", "a".repeat(40), "team.weekly-2", "2027", "...", "0f1c2b1e-3d4a-4f5b-8c6d-7e8f9a0b1c2"]) {
+      assert.deepEqual(failuresOf({ name }), [], name);
     }
   });
 
@@ -140,7 +153,7 @@ describe("checkRoomInputs", () => {
   });
 
   describe("during preview (values unknown)", () => {
-    const properties = ["password", "waitingRoom", "guestAccess", "e2eEncryption", "sip", "adoptRoomId"];
+    const properties = ["password", "waitingRoom", "guestAccess", "e2eEncryption", "sip", "adoptRoomId", "name"];
     for (const property of properties) {
       it(`accepts an unknown ${property}`, () => {
         assert.deepEqual(checkRoomInputs({ [property]: UNKNOWN }), { inputs: { [property]: UNKNOWN }, failures: [] });

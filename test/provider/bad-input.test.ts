@@ -71,7 +71,10 @@ const BAD_INPUTS: BadInput[] = [
   room("adoptRoomId", "empty", { adoptRoomId: "" }, new RegExp(`${UUID_ROOM.source}""$`)),
   room("adoptRoomId", "too long", { adoptRoomId: `${A_ROOM}0` }, new RegExp(`${UUID_ROOM.source}"${A_ROOM}0"$`)),
   room("adoptRoomId", "wrong type", { adoptRoomId: 42 }, new RegExp(`${UUID_ROOM.source}number 42$`)),
-  room("passwrd", "unknown argument (a typo)", { passwrd: "Pw-1" }, /^OpenTalkRoom has no property "passwrd"; allowed: password, waitingRoom, guestAccess, e2eEncryption, sip, adoptRoomId$/),
+  room("name", "capitals and a space", { name: "My Room" }, /^must be 3–40 characters of a–z, 0–9, "\." and "-", and not a UUID, got "My Room"$/),
+  room("name", "too short", { name: "ab" }, /^must be 3–40 characters of a–z, 0–9, "\." and "-", and not a UUID, got "ab"$/),
+  room("name", "a UUID", { name: A_ROOM }, new RegExp(`^must be 3–40 characters of a–z, 0–9, "\\." and "-", and not a UUID, got "${A_ROOM}"$`)),
+  room("passwrd", "unknown argument (a typo)", { passwrd: "Pw-1" }, /^OpenTalkRoom has no property "passwrd"; allowed: password, waitingRoom, guestAccess, e2eEncryption, sip, adoptRoomId, name$/),
 
   invite("roomId", "missing", { roomId: undefined }, /^is required: the room the guest link opens, typically room\.roomId$/),
   invite("roomId", "empty", { roomId: "" }, /^is required: the room the guest link opens, typically room\.roomId$/),
