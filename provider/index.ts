@@ -23,6 +23,7 @@ export {
   meetingArgsProblems,
   inviteArgsProblems,
   inviteArgsWarnings,
+  guestLinkConflicts,
   type CheckFailure,
 } from "./plan/args-problems";
 export {

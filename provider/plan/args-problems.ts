@@ -1,7 +1,7 @@
 import type { CheckFailure } from "./check-failures";
 import { checkInviteInputs } from "./invite-inputs";
 import { checkMeetingInputs } from "./meeting-inputs";
-import { checkRoomInputs } from "./room-inputs";
+import { checkRoomInputs, guestLinkConflicts } from "./room-inputs";
 
 /**
  * The providers' own input rules, for programs that want to validate their input files before declaring anything
@@ -26,4 +26,5 @@ export function inviteArgsWarnings(args: Record<string, unknown>, now: number = 
   return checkInviteInputs(args, now).warnings;
 }
 
+export { guestLinkConflicts };
 export type { CheckFailure };

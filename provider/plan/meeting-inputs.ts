@@ -41,13 +41,9 @@ const MEETING_RULES: Record<keyof MeetingInputs, Rule> = {
 
 /** OpenTalkMeeting's check: every rule the controller would enforce, per property, before any API call. */
 export function checkMeetingInputs(news: Record<string, unknown>): CheckOutcome {
-  const failures = [...checkProperties(news, MEETING_RULES, "OpenTalkMeeting"), ...roomConflicts(news), ...timingConflicts(news)];
+  const failures = [...checkProperties(news, MEETING_RULES, "OpenTalkMeeting"), ...roomConflicts(news, "meeting"), ...timingConflicts(news)];
   if (news.title === undefined || news.title === null || (typeof news.title === "string" && news.title.trim() === "")) {
     failures.push({ property: "title", reason: "is required: the name people see in their OpenTalk dashboard" });
-  }
-  // A value unknown during preview (the sentinel is a string too) may still turn out to be "disabled".
-  if (news.e2eEncryption === true && typeof news.guestAccess === "string" && news.guestAccess !== UNKNOWN && news.guestAccess !== "disabled") {
-    failures.push({ property: "guestAccess", reason: 'must be "disabled" for an end-to-end encrypted meeting (OpenTalk refuses guests there)' });
   }
   return checkOutcome(news, failures);
 }
@@ -56,6 +52,7 @@ export function checkMeetingInputs(news: Record<string, unknown>): CheckOutcome 
 function timingConflicts(news: Record<string, unknown>): CheckFailure[] {
   const failures: CheckFailure[] = [];
   const given = (key: string) => news[key] !== undefined && news[key] !== null;
+  const unknown = (key: string) => news[key] === UNKNOWN;
   if (given("startsAt") !== given("endsAt")) {
     failures.push({ property: given("startsAt") ? "endsAt" : "startsAt", reason: "a dated meeting needs both startsAt and endsAt; omit both for a standing, time-independent meeting" });
   }
@@ -66,7 +63,7 @@ function timingConflicts(news: Record<string, unknown>): CheckFailure[] {
   if (given("recurrence") && !given("startsAt")) {
     failures.push({ property: "recurrence", reason: "needs startsAt and endsAt: a recurrence repeats a dated meeting" });
   }
-  if (startsAt !== undefined && given("recurrence") && news.recurrence !== UNKNOWN) {
+  if (startsAt !== undefined && given("recurrence") && !unknown("recurrence")) {
     const reason = untilBeforeStart(news.recurrence, startsAt);
     if (reason) failures.push({ property: "recurrence", reason });
   }

@@ -63,6 +63,7 @@ const BAD_INPUTS: BadInput[] = [
   room("sip", "unknown field", { sip: { enabled: true, pin: "1234" } }, /^has no property "pin"; allowed: enabled, lobby$/),
   room("sip", "on with end-to-end encryption", { e2eEncryption: true, sip: { enabled: true } }, /^SIP dial-in is not available for end-to-end encrypted rooms/),
   room("sip", "unknown field while enabled is unknown (preview)", { sip: { enabled: UNKNOWN_VALUE, pin: "1234" } }, /^has no property "pin"; allowed: enabled, lobby$/),
+  room("guestAccess", "guests in an end-to-end encrypted room", { e2eEncryption: true, guestAccess: "waiting_room" }, /^must be "disabled" for an end-to-end encrypted room \(OpenTalk refuses guests there\)$/),
   room("sip.enabled", "wrong type", { sip: { enabled: "yes" } }, /^enabled must be true or false, got "yes"$/),
   room("sip.enabled", "empty", { sip: { enabled: "" } }, /^enabled must be true or false, got ""$/),
   room("sip.lobby", "wrong type", { sip: { enabled: true, lobby: "no" } }, /^lobby must be true or false, got "no"$/),
