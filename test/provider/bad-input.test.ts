@@ -1,40 +1,51 @@
-// Every argument of OpenTalkRoom and OpenTalkInvite, given a value it must refuse: the refusal comes from Check,
+// Every argument of OpenTalkRoom, OpenTalkMeeting and OpenTalkInvite, given a value it must refuse: the refusal comes from Check,
 // through Pulumi's real dynamic-provider host, names the property, and costs not a single request to OpenTalk or
 // Keycloak. A value that is merely unknown during a preview (the engine's sentinel) is not refused: Check and Diff
 // accept it and the preview shows the step it would take. The same table also runs through whole programs under
 // pulumi.runtime.setMocks, where the classes' own argument handling (secret wrapping, output placeholders) is in play.
 import * as assert from "assert";
 import { randomUUID } from "crypto";
-import { OpenTalkInvite, OpenTalkRoom } from "../../provider";
+import { OpenTalkInvite, OpenTalkMeeting, OpenTalkRoom } from "../../provider";
 import type { DynamicHost, PropertyMap } from "../harness/dynamic-host";
 import { HostEngine } from "../harness/engine";
 import { serializeProvider } from "../harness/provider-serialization";
 import { forwardingMocks, runProgram } from "../harness/mocks";
 import { UNKNOWN_VALUE } from "../harness/wire-values";
-import { installPackage, inviteGoal, PROJECT, roomGoal, stackConfig, startHostIn, type InstalledPackage } from "../support/host-fixture";
+import { installPackage, inviteGoal, meetingGoal, PROJECT, roomGoal, stackConfig, startHostIn, type InstalledPackage } from "../support/host-fixture";
 import { rejection, useSandbox } from "../support/sandbox-fixture";
 
-type Kind = "room" | "invite";
+type Kind = "room" | "invite" | "meeting";
+
+const LABEL: Record<Kind, string> = { room: "OpenTalkRoom", invite: "OpenTalkInvite", meeting: "OpenTalkMeeting" };
 
 interface BadInput {
   kind: Kind;
   /** The argument as a user writes it: `password`, `sip.enabled`. */
   arg: string;
   problem: string;
-  /** The arguments given (an invite row gets a valid roomId unless the row is about roomId). */
+  /** The arguments given (an invite row gets a valid roomId, a meeting row a title, unless the row is about it). */
   props: PropertyMap;
   /** The property Check names, and what it says. */
   property: string;
   reason: RegExp;
+  /**
+   * Only through the host: the row holds the engine's unknown sentinel where a list item sits, and a program under
+   * setMocks runs as an update, where the SDK turns that sentinel into undefined — nothing is unknown there.
+   */
+  previewOnly?: true;
 }
 
 const A_ROOM = "6f1c2b1e-3d4a-4f5b-8c6d-7e8f9a0b1c2d";
 const FUTURE = "2031-01-31T18:00:00Z";
+const TITLE = "Weekly";
+const DATED = { startsAt: "2031-01-06T09:00:00+01:00", endsAt: "2031-01-06T09:30:00+01:00" };
 
 const room = (arg: string, problem: string, props: PropertyMap, reason: RegExp, property = arg.split(".")[0]): BadInput =>
   ({ kind: "room", arg, problem, props, property, reason });
 const invite = (arg: string, problem: string, props: PropertyMap, reason: RegExp, property = arg): BadInput =>
   ({ kind: "invite", arg, problem, props: { roomId: A_ROOM, ...props }, property, reason });
+const meeting = (arg: string, problem: string, props: PropertyMap, reason: RegExp, property = arg.split(".")[0]): BadInput =>
+  ({ kind: "meeting", arg, problem, props: { title: TITLE, ...props }, property, reason });
 
 const UUID_ROOM = /^must be the id of an existing room you own, as `opentalk rooms list` shows it \(a UUID\), got /;
 const ROOM_ID = /^must be a room id, typically room\.roomId \(a UUID\), got /;
@@ -77,6 +88,28 @@ const BAD_INPUTS: BadInput[] = [
   room("name", "a UUID", { name: A_ROOM }, new RegExp(`^must be 3–40 characters of a–z, 0–9, "\\." and "-", and not a UUID, got "${A_ROOM}"$`)),
   room("passwrd", "unknown argument (a typo)", { passwrd: "Pw-1" }, /^OpenTalkRoom has no property "passwrd"; allowed: password, waitingRoom, guestAccess, e2eEncryption, sip, adoptRoomId, name$/),
 
+  meeting("title", "missing", { title: undefined }, /^is required: the name people see in their OpenTalk dashboard$/),
+  meeting("title", "wrong type", { title: 42 }, /^must be a string, got number 42$/),
+  meeting("title", "250 characters with umlauts, over 255 bytes", { title: "Prüfung der Änderungen ".repeat(11).slice(0, 250) },
+    /^must be at most 255 bytes in UTF-8 \(OpenTalk's limit for titles\), got 272 bytes in 250 characters: shorten it — letters such as ä, é or ß take 2 bytes, emoji 4$/),
+  meeting("description", "over 4096 bytes", { description: "d".repeat(4097) }, /^must be at most 4096 bytes in UTF-8 \(OpenTalk's limit for descriptions\), got 4097 bytes in 4097 characters: shorten it$/),
+  meeting("startsAt", "an offset of +99:00", { startsAt: "2031-01-06T09:00:00+99:00", endsAt: DATED.endsAt }, /^"2031-01-06T09:00:00\+99:00" has the offset \+99:00, but an offset is at most ±23:59/),
+  meeting("endsAt", "missing while startsAt is given", { startsAt: DATED.startsAt }, /^a dated meeting needs both startsAt and endsAt; omit both for a standing, time-independent meeting$/),
+  meeting("endsAt", "before startsAt", { ...DATED, endsAt: "2031-01-06T08:00:00+01:00" }, /^must be after startsAt \(2031-01-06T09:00:00\+01:00\)$/),
+  meeting("timeZone", "not an IANA zone", { ...DATED, timeZone: "CET+1" }, /^"CET\+1" is not an IANA time zone such as "Europe\/Berlin" or "UTC"$/),
+  meeting("recurrence", "hourly", { ...DATED, recurrence: ["RRULE:FREQ=HOURLY"] }, /^line 1 "RRULE:FREQ=HOURLY": FREQ=HOURLY is not supported: OpenTalk repeats a meeting at most daily; use DAILY, WEEKLY, MONTHLY or YEARLY$/),
+  meeting("recurrence", "an unknown frequency", { ...DATED, recurrence: ["RRULE:FREQ=BOGUS"] }, /^line 1 "RRULE:FREQ=BOGUS": FREQ=BOGUS is not a frequency: use DAILY, WEEKLY, MONTHLY or YEARLY$/),
+  meeting("recurrence", "a line over 1024 bytes", { ...DATED, recurrence: [`RRULE:FREQ=DAILY;BYMONTHDAY=${"1,".repeat(600)}1`] }, /^line 1: it is 1229 characters long; OpenTalk takes at most 1024 bytes per line$/),
+  meeting("recurrence", "five lines", { ...DATED, recurrence: Array(5).fill("RRULE:FREQ=DAILY") }, /^must have 1 to 4 lines, got 5$/),
+  meeting("recurrence", "an EXRULE, which OpenTalk ignores", { ...DATED, recurrence: ["RRULE:FREQ=DAILY", "EXRULE:FREQ=WEEKLY;BYDAY=SA,SU"] }, /^line 2 "EXRULE:FREQ=WEEKLY;BYDAY=SA,SU": EXRULE is ignored by OpenTalk/),
+  meeting("recurrence", "an UNTIL before startsAt", { ...DATED, recurrence: ["RRULE:FREQ=DAILY;UNTIL=20301231T000000Z"] }, /^line 1 "RRULE:FREQ=DAILY;UNTIL=20301231T000000Z": UNTIL is before startsAt/),
+  { ...meeting("recurrence", "garbage next to a line unknown during preview", { ...DATED, recurrence: [UNKNOWN_VALUE, "garbage"] }, /^line 2 "garbage": "garbage" is not a part of a rule: write NAME=VALUE, such as FREQ=WEEKLY$/), previewOnly: true },
+  meeting("recurrence", "without startsAt", { recurrence: ["RRULE:FREQ=DAILY"] }, /^needs startsAt and endsAt: a recurrence repeats a dated meeting$/),
+  meeting("name", "capitals and a space", { name: "My Room" }, /^must be 3–40 characters of a–z, 0–9, "\." and "-", and not a UUID, got "My Room"$/),
+  meeting("guestAccess", "guests in an end-to-end encrypted meeting", { e2eEncryption: true, guestAccess: "direct_access" }, /^must be "disabled" for an end-to-end encrypted meeting \(OpenTalk refuses guests there\)$/),
+  meeting("adoptEventId", "not a UUID", { adoptEventId: "weekly" }, /^must be the id of an existing meeting you own, as `opentalk events list` shows it \(a UUID\), got "weekly"$/),
+  meeting("titel", "unknown argument (a typo)", { titel: "Weekly" }, /^OpenTalkMeeting has no property "titel"; allowed: title, description, startsAt, endsAt, timeZone, recurrence, password, waitingRoom, guestAccess, e2eEncryption, sip, name, adoptEventId$/),
+
   invite("roomId", "missing", { roomId: undefined }, /^is required: the room the guest link opens, typically room\.roomId$/),
   invite("roomId", "empty", { roomId: "" }, /^is required: the room the guest link opens, typically room\.roomId$/),
   invite("roomId", "not a UUID", { roomId: "standup" }, new RegExp(`${ROOM_ID.source}"standup"$`)),
@@ -97,7 +130,7 @@ const BAD_INPUTS: BadInput[] = [
 ];
 
 /** Every argument, as unknown as a preview can make it: the whole value, or one field of `sip`. */
-const UNKNOWN_ARGS: { kind: Kind; arg: string; props: PropertyMap; onExisting: "update" | "replace" }[] = [
+const UNKNOWN_ARGS: { kind: "room" | "invite"; arg: string; props: PropertyMap; onExisting: "update" | "replace" }[] = [
   { kind: "room", arg: "password", props: { password: UNKNOWN_VALUE }, onExisting: "update" },
   { kind: "room", arg: "waitingRoom", props: { waitingRoom: UNKNOWN_VALUE }, onExisting: "update" },
   { kind: "room", arg: "guestAccess", props: { guestAccess: UNKNOWN_VALUE }, onExisting: "update" },
@@ -112,12 +145,12 @@ const UNKNOWN_ARGS: { kind: Kind; arg: string; props: PropertyMap; onExisting: "
 
 function show(props: PropertyMap): string {
   return Object.entries(props)
-    .filter(([key]) => !(key === "roomId" && props.roomId === A_ROOM))
+    .filter(([key]) => !(key === "roomId" && props.roomId === A_ROOM) && !(key === "title" && props.title === TITLE))
     .map(([key, value]) => `${key}: ${value === undefined ? "undefined" : typeof value === "string" && value.length > 40 ? `"${value.slice(0, 12)}…" (${value.length})` : JSON.stringify(value)}`)
     .join(", ");
 }
 
-describe("bad input to OpenTalkRoom and OpenTalkInvite", () => {
+describe("bad input to OpenTalkRoom, OpenTalkMeeting and OpenTalkInvite", () => {
   const sandbox = useSandbox();
   let pkg: InstalledPackage;
   let host: DynamicHost;
@@ -132,7 +165,7 @@ describe("bad input to OpenTalkRoom and OpenTalkInvite", () => {
   });
 
   const goal = (kind: Kind, name: string, props: PropertyMap) =>
-    kind === "room" ? roomGoal(pkg.shims, name, props) : inviteGoal(pkg.shims, name, props);
+    kind === "room" ? roomGoal(pkg.shims, name, props) : kind === "meeting" ? meetingGoal(pkg.shims, name, props) : inviteGoal(pkg.shims, name, props);
 
   describe("through the dynamic-provider host: refused at Check, naming the property, before any request", () => {
     let engine: HostEngine;
@@ -142,7 +175,7 @@ describe("bad input to OpenTalkRoom and OpenTalkInvite", () => {
     beforeEach(() => sandbox().clearRequests());
 
     BAD_INPUTS.forEach((row, i) => {
-      it(`${row.kind === "room" ? "OpenTalkRoom" : "OpenTalkInvite"} ${row.arg}, ${row.problem}: ${show(row.props)}`, async () => {
+      it(`${LABEL[row.kind]} ${row.arg}, ${row.problem}: ${show(row.props)}`, async () => {
         const step = await engine.register(goal(row.kind, `bad-${i}`, row.props));
         assert.deepStrictEqual([step.op, step.ok], ["check", false], step.error?.message);
         assert.strictEqual(step.checkFailures!.length, 1, JSON.stringify(step.checkFailures));
@@ -185,7 +218,7 @@ describe("bad input to OpenTalkRoom and OpenTalkInvite", () => {
 
   describe("a value unknown during preview is accepted by Check and Diff", () => {
     let engine: HostEngine;
-    const BASE: Record<Kind, PropertyMap> = { room: { password: "Bad-Input-Pw-1", waitingRoom: true }, invite: { expiresAt: FUTURE } };
+    const BASE: Record<"room" | "invite", PropertyMap> = { room: { password: "Bad-Input-Pw-1", waitingRoom: true }, invite: { expiresAt: FUTURE } };
 
     before(async () => {
       engine = new HostEngine(host, { project: PROJECT, config: stackConfig(sandbox()) });
@@ -201,7 +234,7 @@ describe("bad input to OpenTalkRoom and OpenTalkInvite", () => {
     beforeEach(() => sandbox().clearRequests());
 
     for (const { kind, arg, props, onExisting } of UNKNOWN_ARGS) {
-      const label = kind === "room" ? "OpenTalkRoom" : "OpenTalkInvite";
+      const label = LABEL[kind];
       it(`${label} ${arg}: a new resource previews as a create`, async () => {
         const [step] = await engine.preview([goal(kind, `new-${kind}-${arg}`, { ...(kind === "invite" ? { roomId: A_ROOM } : {}), ...props })]);
         assert.deepStrictEqual([step.op, step.ok, step.checkFailures], ["create", true, undefined], step.error?.message);
@@ -238,13 +271,14 @@ describe("bad input to OpenTalkRoom and OpenTalkInvite", () => {
     after(() => process.setMaxListeners(maxListeners));
     beforeEach(() => sandbox().clearRequests());
 
-    BAD_INPUTS.forEach((row) => {
-      it(`${row.kind === "room" ? "OpenTalkRoom" : "OpenTalkInvite"} ${row.arg}, ${row.problem}`, async () => {
+    BAD_INPUTS.filter((row) => !row.previewOnly).forEach((row) => {
+      it(`${LABEL[row.kind]} ${row.arg}, ${row.problem}`, async () => {
         const s = sandbox();
         const mocks = forwardingMocks({ config: stackConfig(s), cwd: pkg.dir });
         const args = row.props as never;
         const error = await rejection(runProgram(() => {
-          const resource = row.kind === "room" ? new OpenTalkRoom(`bad-${randomUUID()}`, args) : new OpenTalkInvite(`bad-${randomUUID()}`, args);
+          const name = `bad-${randomUUID()}`;
+          const resource = row.kind === "room" ? new OpenTalkRoom(name, args) : row.kind === "meeting" ? new OpenTalkMeeting(name, args) : new OpenTalkInvite(name, args);
           return { id: resource.id };
         }, { project: PROJECT, config: stackConfig(s), mocks, timeoutMs: 5_000 }));
         const message = String((error as Error).message ?? error);
