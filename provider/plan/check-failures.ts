@@ -84,6 +84,7 @@ export function describe(value: unknown): string {
   if (typeof value === "string") return value.length > 40 ? `a string of ${value.length} characters` : JSON.stringify(value);
   if (Array.isArray(value)) return "a list";
   if (value === null) return "null";
+  if (value === undefined) return "nothing";
   return typeof value === "object" ? "an object" : `${typeof value} ${String(value)}`;
 }
 

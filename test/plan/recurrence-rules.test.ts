@@ -83,6 +83,8 @@ describe("recurrenceRule", () => {
       ["an EXDATE with another parameter", ["RRULE:FREQ=DAILY", "EXDATE;X=1:20270104"], 'line 2 "EXDATE;X=1:20270104": EXDATE takes only the parameters TZID=… and VALUE=…, got "X=1"'],
       ["an RDATE without a colon", ["RDATE;VALUE=DATE"], 'line 1 "RDATE;VALUE=DATE": needs a ":" between RDATE and its value, such as RDATE:…'],
       ["a line that is not a string", ["RRULE:FREQ=DAILY", 42], "line 2: it must be a string, got number 42"],
+      ["an empty item (an Output that resolved to nothing)", ["RRULE:FREQ=DAILY", undefined], "line 2: it must be a string, got nothing"],
+      ["a null item", ["RRULE:FREQ=DAILY", null], "line 2: it must be a string, got null"],
       ["five lines", Array(5).fill("RRULE:FREQ=DAILY"), "must have 1 to 4 lines, got 5"],
       ["no lines", [], "must have 1 to 4 lines, got 0"],
       ["a single string instead of a list", "RRULE:FREQ=DAILY", 'must be a list of RFC 5545 lines such as ["RRULE:FREQ=WEEKLY;BYDAY=MO"], got "RRULE:FREQ=DAILY"'],
