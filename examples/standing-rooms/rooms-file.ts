@@ -2,7 +2,9 @@ import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node, type Pair } from "yaml";
 import {
+  guestLinkConflicts,
   inviteArgsProblems,
+  inviteArgsWarnings,
   meetingArgsProblems,
   roomArgsProblems,
   type CheckFailure,
@@ -11,9 +13,9 @@ import {
 import { closestKey, describeYamlError, kindOf } from "./rooms-file-words";
 
 /**
- * The rooms file: its structure, then the providers' own rules for each room and guest link, so the file is
- * rejected with the same words `pulumi preview` would use, before any resource is declared. Every problem is
- * reported at once, with the file, the line and column, and the YAML path:
+ * The rooms file: its structure, then the providers' own check rules for each room and guest link — the same
+ * functions `pulumi preview` runs, so a file that passes here fails no check later (the password aside: it comes
+ * from the stack's config). Every problem is reported at once, with the file, the line and column, and the YAML path:
  *   rooms.yaml:7:18: rooms.weekly.guestAccess: must be one of "disabled", "waiting_room", "direct_access", got "everyone"
  */
 
@@ -22,6 +24,8 @@ export interface RoomSpec {
   title?: string;
   description?: string;
   adoptEventId?: string;
+  /** OpenTalk 0.35 room name (checked here; the resources send it once they support it). */
+  name?: string;
   passwordConfig?: string;
   waitingRoom?: boolean;
   guestAccess?: GuestAccess;
@@ -33,6 +37,8 @@ export interface RoomSpec {
 
 export interface RoomsFile {
   rooms: Record<string, RoomSpec>;
+  /** What `pulumi preview` would warn about (a guest link whose expiry has passed), located like problems. */
+  warnings: string[];
 }
 
 export class RoomsFileError extends Error {
@@ -44,7 +50,7 @@ export class RoomsFileError extends Error {
 }
 
 /** What each key of an entry is for, in the order the file's comment lists them. */
-const ROOM_KEYS = ["title", "description", "passwordConfig", "waitingRoom", "guestAccess", "e2eEncryption", "sip", "adoptRoomId", "adoptEventId", "guestLinks"];
+const ROOM_KEYS = ["title", "description", "name", "passwordConfig", "waitingRoom", "guestAccess", "e2eEncryption", "sip", "adoptRoomId", "adoptEventId", "guestLinks"];
 const LINK_KEYS = ["expiresAt"];
 /** Entry and link names become resource names (`weekly`, `weekly/customer-acme`). */
 const NAME = /^[a-z0-9][a-z0-9_-]{0,62}$/;
@@ -71,12 +77,13 @@ export function parseRoomsFile(text: string, label = "rooms.yaml", now: number =
   const file = new FileCheck(document, at);
   const rooms = file.rooms(now);
   if (file.problems.length > 0) throw new RoomsFileError(label, file.problems);
-  return { rooms };
+  return { rooms, warnings: file.warnings };
 }
 
-/** One pass over a parsed file, collecting every problem with its place. */
+/** One pass over a parsed file, collecting every problem and warning with its place. */
 class FileCheck {
   readonly problems: string[] = [];
+  readonly warnings: string[] = [];
 
   constructor(private readonly document: Document, private readonly at: (offset: number | undefined) => string) {}
 
@@ -125,10 +132,12 @@ class FileCheck {
     if (passwordConfig !== undefined && (typeof passwordConfig !== "string" || passwordConfig === "")) {
       this.problem(nodes.get("passwordConfig")!.value, `${where}.passwordConfig`, `must be the name of a secret stack config value, such as boardPassword, got ${kindOf(nodes.get("passwordConfig")!.value)}`);
     }
-    // The providers' rules: the same functions as their check. The password comes from the stack's config.
+    // The providers' rules, exactly: the same functions as their check. Only the password is out of reach here,
+    // as it comes from the stack's config.
     const isMeeting = "title" in args;
     for (const failure of isMeeting ? meetingArgsProblems(args) : roomArgsProblems(args)) this.failure(where, nodes, failure);
     const links = this.guestLinks(`${where}.guestLinks`, nodes.get("guestLinks"), now);
+    if (Object.keys(links).length > 0) for (const failure of guestLinkConflicts(args)) this.failure(where, nodes, failure);
     return { ...(settings as Omit<RoomSpec, "guestLinks">), guestLinks: links };
   }
 
@@ -160,6 +169,8 @@ class FileCheck {
       const expiresAt = nodes.has("expiresAt") ? valueOf(nodes.get("expiresAt")!, this.document) : undefined;
       const args = { roomId: SOME_ROOM_ID, expiresAt };
       for (const failure of inviteArgsProblems(args, now)) this.failure(here, nodes, failure);
+      // A warning starts with the property it is about ("expiresAt: … has passed"), so it extends the path.
+      for (const warning of inviteArgsWarnings(args, now)) this.warnings.push(`${this.at(startOf(nodes.get("expiresAt")?.value))}: ${here}.${warning}`);
       links[name] = expiresAt === undefined || expiresAt === null ? {} : { expiresAt: expiresAt as string };
     }
     return links;

@@ -2,7 +2,7 @@ import { checkOutcome, checkProperties, uuid, type CheckOutcome, type Rule } fro
 import type { InviteInputs } from "./invite-state";
 import { isValidInstant, rfc3339Instant } from "./time-rules";
 
-const INVITE_RULES: Record<keyof InviteInputs, Rule> = {
+export const INVITE_RULES: Record<keyof InviteInputs, Rule> = {
   roomId: uuid("a room id, typically room.roomId"),
   expiresAt: rfc3339Instant,
 };

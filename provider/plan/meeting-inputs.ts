@@ -23,7 +23,7 @@ function utf8Text(max: number, what: string): Rule {
   };
 }
 
-const MEETING_RULES: Record<keyof MeetingInputs, Rule> = {
+export const MEETING_RULES: Record<keyof MeetingInputs, Rule> = {
   title: utf8Text(255, "OpenTalk's limit for titles"),
   description: utf8Text(4096, "OpenTalk's limit for descriptions"),
   startsAt: rfc3339Instant,
