@@ -59,6 +59,11 @@ export function untilBeforeStart(recurrence: unknown, startsAt: number): string 
   return undefined;
 }
 
+/** A piece of a line as a message repeats it: a line may be 1024 bytes, a reason should stay short. */
+function clip(text: string): string {
+  return text.length > 40 ? `${text.slice(0, 39)}…` : text;
+}
+
 /** A line as messages name it: its number, and its text when short enough to repeat. */
 function lineLabel(index: number, line: unknown): string {
   return typeof line === "string" && line.length <= 40 ? `line ${index + 1} ${JSON.stringify(line)}` : `line ${index + 1}`;
@@ -87,13 +92,13 @@ function parseLine(line: unknown): ParsedLine | string {
   }
   const name = named[1]!;
   const colon = line.indexOf(":");
-  if (colon < 0) return `needs a ":" between ${name} and its value, such as ${name}:…`;
+  if (colon < 0) return `needs a ":" between ${clip(name)} and its value, such as ${clip(name)}:…`;
   const parameters = named[2] === ";" ? line.slice(name.length + 1, colon) : "";
   const rest = line.slice(colon + 1);
   switch (name) {
     case "RRULE":
       // rule_content_line.rs: PropertyParametersNotSupported.
-      if (parameters !== "") return `RRULE takes no parameters before its ":": write RRULE:${rest}`;
+      if (parameters !== "") return `RRULE takes no parameters before its ":": write RRULE:${clip(rest)}`;
       return ruleValue(rest);
     case "RDATE":
     case "EXDATE": {
@@ -108,7 +113,7 @@ function parseLine(line: unknown): ParsedLine | string {
       // parser/mod.rs takes the first DTSTART, which is the controller's own: this one would be ignored.
       return "DTSTART comes from startsAt and timeZone; remove this line";
     default:
-      return `${name} is not a recurrence property: use RRULE, RDATE or EXDATE`;
+      return `${clip(name)} is not a recurrence property: use RRULE, RDATE or EXDATE`;
   }
 }
 
@@ -122,7 +127,7 @@ function integers(range: (freq: string) => [number, number], options: { zero?: f
     for (const item of value === "" ? [] : value.split(",")) {
       const n = /^[+-]?\d{1,6}$/.test(item) ? Number(item) : NaN;
       if (!(n >= min && n <= max) || (options.zero === false && n === 0)) {
-        return `${name}=${value}: each item must be a whole number from ${min} to ${max}${options.zero === false ? " other than 0" : ""}`;
+        return `${name}=${clip(value)}: each item must be a whole number from ${min} to ${max}${options.zero === false ? " other than 0" : ""}`;
       }
     }
     if (value !== "" && options.only !== undefined && freq !== options.only) return `${name} works only with FREQ=${options.only}`;
@@ -138,10 +143,10 @@ const NTH_WEEKDAY_RANGE: Record<string, [number, number]> = { YEARLY: [-52, 53],
 const byDay: PartCheck = (value, freq, name) => {
   for (const item of value.split(",")) {
     const day = /^([+-]?\d{1,3})?(MO|TU|WE|TH|FR|SA|SU)$/i.exec(item);
-    if (!day) return `${name}=${value}: each item must be a weekday such as MO, 2TU or -1FR`;
+    if (!day) return `${name}=${clip(value)}: each item must be a weekday such as MO, 2TU or -1FR`;
     const [low, high] = NTH_WEEKDAY_RANGE[freq]!;
     const nth = Number(day[1] ?? 0);
-    if (nth !== 0 && (nth < low || nth > high)) return `${name}=${value}: with FREQ=${freq} the number before a day must be from ${low} to ${high}`;
+    if (nth !== 0 && (nth < low || nth > high)) return `${name}=${clip(value)}: with FREQ=${freq} the number before a day must be from ${low} to ${high}`;
   }
   return undefined;
 };
@@ -150,18 +155,18 @@ const byDay: PartCheck = (value, freq, name) => {
 const RULE_PARTS: Record<string, PartCheck> = {
   FREQ: () => undefined,
   INTERVAL: (value) => {
-    if (!/^\+?\d{1,6}$/.test(value) || Number(value) > 65535) return `INTERVAL=${value} is not a whole number from 1 to 65535`;
+    if (!/^\+?\d{1,6}$/.test(value) || Number(value) > 65535) return `INTERVAL=${clip(value)} is not a whole number from 1 to 65535`;
     // The crate's iterator stops at once on interval 0: the series would have no dates.
     return Number(value) === 0 ? "INTERVAL=0 makes no dates: give 1 or more" : undefined;
   },
   COUNT: (value) => {
-    if (!/^\+?\d{1,10}$/.test(value) || Number(value) > 4294967295) return `COUNT=${value} is not a whole number`;
+    if (!/^\+?\d{1,10}$/.test(value) || Number(value) > 4294967295) return `COUNT=${clip(value)} is not a whole number`;
     // The controller refuses a bounded series without dates: 422 "recurrence_pattern does not yield any dates".
     return Number(value) === 0 ? "COUNT=0 makes no dates: give 1 or more" : undefined;
   },
   // validate_until: with the controller's DTSTART;TZID=… the crate takes UNTIL only in UTC.
   UNTIL: (value) =>
-    utcInstant(value) === undefined ? `UNTIL=${value} must be a UTC time such as 20271231T235959Z (OpenTalk reads UNTIL only in UTC)` : undefined,
+    utcInstant(value) === undefined ? `UNTIL=${clip(value)} must be a UTC time such as 20271231T235959Z (OpenTalk reads UNTIL only in UTC)` : undefined,
   BYMONTH: integers(fixed(1, 12)),
   BYMONTHDAY: (value, freq, name) =>
     integers(fixed(-31, 31), { zero: false })(value, freq, name) ?? (value !== "" && freq === "WEEKLY" ? `${name} does not work with FREQ=WEEKLY` : undefined),
@@ -173,7 +178,7 @@ const RULE_PARTS: Record<string, PartCheck> = {
   BYSETPOS: integers((freq) => [-SET_POS_RANGE[freq]!, SET_POS_RANGE[freq]!], { zero: false }),
   BYDAY: byDay,
   BYWEEKDAY: byDay,
-  WKST: (value) => (WEEKDAYS.includes(value.toUpperCase()) ? undefined : `WKST=${value} is not a weekday: use MO, TU, WE, TH, FR, SA or SU`),
+  WKST: (value) => (WEEKDAYS.includes(value.toUpperCase()) ? undefined : `WKST=${clip(value)} is not a weekday: use MO, TU, WE, TH, FR, SA or SU`),
 };
 
 function ruleValue(value: string): ParsedLine | string {
@@ -181,9 +186,9 @@ function ruleValue(value: string): ParsedLine | string {
   for (const part of value.split(";")) {
     if (part === "") continue;
     const equals = part.indexOf("=");
-    if (equals < 0) return `"${part}" is not a part of a rule: write NAME=VALUE, such as FREQ=WEEKLY`;
+    if (equals < 0) return `${JSON.stringify(clip(part))} is not a part of a rule: write NAME=VALUE, such as FREQ=WEEKLY`;
     const name = part.slice(0, equals).toUpperCase();
-    if (!(name in RULE_PARTS)) return `${part.slice(0, equals)} is not a part of an RRULE: use FREQ, INTERVAL, COUNT, UNTIL, BYDAY, BYMONTHDAY, BYMONTH, BYYEARDAY, BYWEEKNO, BYSETPOS, BYHOUR, BYMINUTE, BYSECOND or WKST`;
+    if (!(name in RULE_PARTS)) return `${clip(part.slice(0, equals))} is not a part of an RRULE: use FREQ, INTERVAL, COUNT, UNTIL, BYDAY, BYMONTHDAY, BYMONTH, BYYEARDAY, BYWEEKNO, BYSETPOS, BYHOUR, BYMINUTE, BYSECOND or WKST`;
     // BYDAY and BYWEEKDAY are one part to the crate.
     const key = name === "BYWEEKDAY" ? "BYDAY" : name;
     if (parts.has(key)) return `${name} is given twice`;
@@ -191,8 +196,8 @@ function ruleValue(value: string): ParsedLine | string {
   }
   const freq = parts.get("FREQ")?.toUpperCase();
   if (freq === undefined) return "needs FREQ, such as FREQ=WEEKLY";
-  if (SUB_DAILY_FREQUENCIES.includes(freq)) return `FREQ=${parts.get("FREQ")} is not supported: OpenTalk repeats a meeting at most daily; ${USE_FREQUENCIES}`;
-  if (!SUPPORTED_FREQUENCIES.includes(freq)) return `FREQ=${parts.get("FREQ")} is not a frequency: ${USE_FREQUENCIES}`;
+  if (SUB_DAILY_FREQUENCIES.includes(freq)) return `FREQ=${clip(parts.get("FREQ")!)} is not supported: OpenTalk repeats a meeting at most daily; ${USE_FREQUENCIES}`;
+  if (!SUPPORTED_FREQUENCIES.includes(freq)) return `FREQ=${clip(parts.get("FREQ")!)} is not a frequency: ${USE_FREQUENCIES}`;
   for (const [name, partValue] of parts) {
     const problem = RULE_PARTS[name]!(partValue, freq, name);
     if (problem) return problem;
@@ -212,16 +217,16 @@ function dateList(name: string, parameters: string, value: string): string | und
     if (parameter === "") continue;
     const [key, ...rest] = parameter.split("=");
     const upper = key!.toUpperCase();
-    if (rest.length === 0 || (upper !== "TZID" && upper !== "VALUE")) return `${name} takes only the parameters TZID=… and VALUE=…, got "${parameter}"`;
+    if (rest.length === 0 || (upper !== "TZID" && upper !== "VALUE")) return `${name} takes only the parameters TZID=… and VALUE=…, got ${JSON.stringify(clip(parameter))}`;
     if (seen.has(upper)) return `${upper} is given twice`;
     seen.add(upper);
-    if (upper === "TZID" && !isTimeZone(rest.join("="))) return `TZID=${rest.join("=")} is not an IANA time zone such as Europe/Berlin`;
+    if (upper === "TZID" && !isTimeZone(rest.join("="))) return `TZID=${clip(rest.join("="))} is not an IANA time zone such as Europe/Berlin`;
   }
   for (const date of value.split(",")) {
     if (date === "") continue;
     const parts = /^(\d{4})(\d{2})(\d{2})(?:T(\d{2})(\d{2})(\d{2})Z?)?$/.exec(date);
     if (!parts || !isCalendarTime(parts.slice(1).map((p) => Number(p ?? 0)))) {
-      return `"${date}" is not a date such as 20270104 or a time such as 20270104T090000Z`;
+      return `${JSON.stringify(clip(date))} is not a date such as 20270104 or a time such as 20270104T090000Z`;
     }
   }
   return undefined;

@@ -94,6 +94,15 @@ describe("recurrenceRule", () => {
     }
   });
 
+  it("repeats at most 40 characters of a line or part in a reason", () => {
+    const lines = [[`RRULE:${"X".repeat(1000)}`], [`RRULE:FREQ=${"Y".repeat(1000)}`], [`RRULE:FREQ=DAILY;UNTIL=${"9".repeat(900)}`], ["RRULE:FREQ=DAILY", `EXDATE:${"1".repeat(1000)}`]];
+    for (const value of lines) {
+      const reason = recurrenceRule(value)!;
+      assert.ok(reason.length < 200 && !/(.)\1{40}/.test(reason), reason);
+    }
+    assert.equal(recurrenceRule([`RRULE:FREQ=${"Y".repeat(100)}`]), `line 1: FREQ=${"Y".repeat(39)}… is not a frequency: use DAILY, WEEKLY, MONTHLY or YEARLY`);
+  });
+
   describe("during preview", () => {
     it("checks the known lines of a partly unknown list", () => {
       assert.equal(recurrenceRule([UNKNOWN, "garbage"]), 'line 2 "garbage": "garbage" is not a part of a rule: write NAME=VALUE, such as FREQ=WEEKLY');

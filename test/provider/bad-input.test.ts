@@ -117,6 +117,7 @@ const BAD_INPUTS: BadInput[] = [
   invite("roomId", "wrong type", { roomId: 42 }, new RegExp(`${ROOM_ID.source}number 42$`)),
   invite("expiresAt", "wrong type (seconds since 1970)", { expiresAt: 1_924_992_000 }, /^must be an RFC 3339 time such as "2027-01-31T18:00:00Z", got number 1924992000$/),
   invite("expiresAt", "empty", { expiresAt: "" }, new RegExp(`^""\\s${NOT_RFC3339.source}`)),
+  invite("expiresAt", "3 MB (once a 6 MB check response)", { expiresAt: "2".repeat(3 * 1024 * 1024) }, /^must be an RFC 3339 time such as "2027-01-31T18:00:00Z", got a string of 3145728 characters$/),
   invite("expiresAt", "malformed timestamp (words)", { expiresAt: "tomorrow" }, new RegExp(`^"tomorrow" ${NOT_RFC3339.source}`)),
   invite("expiresAt", "malformed timestamp (US notation)", { expiresAt: "01/31/2031 18:00" }, new RegExp(`^"01/31/2031 18:00" ${NOT_RFC3339.source}`)),
   invite("expiresAt", "malformed timestamp (no time zone)", { expiresAt: "2031-01-31T18:00" }, /^"2031-01-31T18:00" has no time zone: add Z \(UTC\) or an offset such as \+01:00$/),
