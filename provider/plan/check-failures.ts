@@ -29,7 +29,7 @@ export function checkProperties(
 ): CheckFailure[] {
   const failures: CheckFailure[] = [];
   for (const key of Object.keys(inputs)) {
-    if (key === "__provider" || key in rules) continue;
+    if (key === "__provider" || Object.hasOwn(rules, key)) continue;
     failures.push({
       property: shortName(key),
       reason: `${resourceLabel} has no property ${describeName(key)}; allowed: ${Object.keys(rules).join(", ")}`,

@@ -188,7 +188,7 @@ function ruleValue(value: string): ParsedLine | string {
     const equals = part.indexOf("=");
     if (equals < 0) return `${JSON.stringify(clip(part))} is not a part of a rule: write NAME=VALUE, such as FREQ=WEEKLY`;
     const name = part.slice(0, equals).toUpperCase();
-    if (!(name in RULE_PARTS)) return `${clip(part.slice(0, equals))} is not a part of an RRULE: use FREQ, INTERVAL, COUNT, UNTIL, BYDAY, BYMONTHDAY, BYMONTH, BYYEARDAY, BYWEEKNO, BYSETPOS, BYHOUR, BYMINUTE, BYSECOND or WKST`;
+    if (!Object.hasOwn(RULE_PARTS, name)) return `${clip(part.slice(0, equals))} is not a part of an RRULE: use FREQ, INTERVAL, COUNT, UNTIL, BYDAY, BYMONTHDAY, BYMONTH, BYYEARDAY, BYWEEKNO, BYSETPOS, BYHOUR, BYMINUTE, BYSECOND or WKST`;
     // BYDAY and BYWEEKDAY are one part to the crate.
     const key = name === "BYWEEKDAY" ? "BYDAY" : name;
     if (parts.has(key)) return `${name} is given twice`;

@@ -95,6 +95,12 @@ describe("checkRoomInputs", () => {
         reason: /^OpenTalkRoom has no property "waitingroom"; allowed: password, waitingRoom, guestAccess, e2eEncryption, sip, adoptRoomId, name$/,
       },
       {
+        name: "a property named like a method every object has",
+        news: { toString: "x" },
+        property: "toString",
+        reason: /^OpenTalkRoom has no property "toString"; allowed: /,
+      },
+      {
         name: "a property name of 3 MB, cut short and not repeated",
         news: { ["k".repeat(3 * 1024 * 1024)]: true },
         property: `${"k".repeat(40)}…`,
