@@ -24,7 +24,14 @@ export {
   isUnsupportedError,
   isAmbiguousCreateError,
 } from "./client/errors";
-export { roomArgsProblems, meetingArgsProblems, inviteArgsProblems, type CheckFailure } from "./plan/args-problems";
+export {
+  roomArgsProblems,
+  meetingArgsProblems,
+  inviteArgsProblems,
+  inviteArgsWarnings,
+  guestLinkConflicts,
+  type CheckFailure,
+} from "./plan/args-problems";
 export {
   getRoom,
   listRooms,

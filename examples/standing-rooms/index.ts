@@ -10,7 +10,10 @@ import { declareStandingRooms } from "./standing-rooms";
 
 const config = new pulumi.Config();
 const roomsFile = path.resolve(__dirname, config.get("roomsFile") ?? "rooms.yaml");
-const stack = declareStandingRooms(loadRoomsFile(roomsFile), config);
+const file = loadRoomsFile(roomsFile);
+// What preview would warn about (a guest link whose expiry has passed), shown with its place in the file.
+for (const warning of file.warnings) pulumi.log.warn(warning);
+const stack = declareStandingRooms(file, config);
 
 /** Room name → room link. */
 export const roomLinks = stack.roomLinks;

@@ -1,4 +1,5 @@
-import { isUnknown } from "./unknown";
+import { isUuid } from "./ids";
+import { UNKNOWN } from "./unknown";
 
 /** What `check` reports for one property: Pulumi shows `property: reason`. */
 export interface CheckFailure {
@@ -6,9 +7,18 @@ export interface CheckFailure {
   reason: string;
 }
 
+/** What a resource's check returns: the inputs to record, the failures, and (invites) warnings to show. */
+export interface CheckOutcome {
+  inputs: Record<string, unknown>;
+  failures: CheckFailure[];
+}
+
 /**
  * Small property validators shared by every resource's check. Each returns a reason, or undefined when the value
- * is fine, absent, or unknown during preview (an unknown value is never rejected: it may well be valid).
+ * is fine. A rule is never given an absent value, nor one that is wholly unknown during preview (the engine's
+ * sentinel: it may well be valid). It may be given a value that is only partly unknown — `{ enabled: <unknown>,
+ * pin: "1234" }` — and must then check every known part and let only the unknown parts pass, or a preview would
+ * say "ok" for what `pulumi up` then refuses.
  */
 export type Rule = (value: unknown) => string | undefined;
 
@@ -19,19 +29,30 @@ export function checkProperties(
 ): CheckFailure[] {
   const failures: CheckFailure[] = [];
   for (const key of Object.keys(inputs)) {
-    if (key === "__provider" || key in rules) continue;
+    if (key === "__provider" || Object.hasOwn(rules, key)) continue;
     failures.push({
-      property: key,
-      reason: `${resourceLabel} has no property "${key}"; allowed: ${Object.keys(rules).join(", ")}`,
+      property: shortName(key),
+      reason: `${resourceLabel} has no property ${describeName(key)}; allowed: ${Object.keys(rules).join(", ")}`,
     });
   }
   for (const [property, rule] of Object.entries(rules)) {
     const value = inputs[property];
-    if (value === undefined || value === null || isUnknown(value)) continue;
+    if (value === undefined || value === null || value === UNKNOWN) continue;
     const reason = rule(value);
     if (reason) failures.push({ property, reason });
   }
   return failures;
+}
+
+/**
+ * The answer of a check. With failures, the inputs carry nothing: the dynamic-provider host puts check's `inputs`
+ * into the CheckResponse even when there are failures (@pulumi/pulumi cmd/dynamic-provider/index.js, `check`:
+ * `resp.setInputs(...)` before `setFailuresList`), and the engine does not use the inputs of a failed check — it
+ * reports the failures and stops the resource's step. Echoing them would send every value back, the password in
+ * plain text (the host does not accept secrets) and a multi-megabyte mistake twice over, past gRPC's 4 MB limit.
+ */
+export function checkOutcome(news: Record<string, unknown>, failures: CheckFailure[]): CheckOutcome {
+  return { inputs: failures.length > 0 ? {} : withoutAbsent(news), failures };
 }
 
 export const isBoolean: Rule = (value) =>
@@ -54,11 +75,8 @@ export function byteLength(min: number, max: number, omitHint: string): Rule {
   };
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 export function uuid(what: string): Rule {
-  return (value) =>
-    typeof value === "string" && UUID.test(value) ? undefined : `must be ${what} (a UUID), got ${describe(value)}`;
+  return (value) => (isUuid(value) ? undefined : `must be ${what} (a UUID), got ${describe(value)}`);
 }
 
 /** Describe a rejected value for a message, without echoing long or secret-looking strings. */
@@ -66,7 +84,18 @@ export function describe(value: unknown): string {
   if (typeof value === "string") return value.length > 40 ? `a string of ${value.length} characters` : JSON.stringify(value);
   if (Array.isArray(value)) return "a list";
   if (value === null) return "null";
+  if (value === undefined) return "nothing";
   return typeof value === "object" ? "an object" : `${typeof value} ${String(value)}`;
+}
+
+/** A property name as a message shows it: quoted, or by its length when it is too long to repeat. */
+export function describeName(name: string): string {
+  return name.length > 40 ? `named by ${name.length} characters` : JSON.stringify(name);
+}
+
+/** A property name as a failure's `property` carries it, cut short when it is absurdly long. */
+function shortName(name: string): string {
+  return name.length > 40 ? `${name.slice(0, 40)}…` : name;
 }
 
 /** The inputs to record: without keys the user left out (undefined or null). */

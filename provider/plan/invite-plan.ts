@@ -1,3 +1,4 @@
+import { sameId } from "./ids";
 import type { InviteInputs, InviteOutputs } from "./invite-state";
 import { isUnknown } from "./unknown";
 
@@ -10,14 +11,15 @@ export interface InvitePlan {
 
 /**
  * Decide how to bring an invite from its recorded state to the wanted inputs. A new room means a new invite
- * (invites belong to their room); a new expiry is changed in place, keeping the link. Expiry times are compared
- * as instants, so `2026-12-01T10:00:00+01:00` and `2026-12-01T09:00:00Z` are the same and cause no update.
+ * (invites belong to their room); a new expiry is changed in place, keeping the link. Room ids are compared as the
+ * server reads them (sameId: a UUID in upper case is the same room), and expiry times as instants, so
+ * `2026-12-01T10:00:00+01:00` and `2026-12-01T09:00:00Z` are the same and cause no update.
  */
 export function planInviteUpdate(current: Pick<InviteOutputs, "roomId" | "expiresAt">, inputs: InviteInputs): InvitePlan {
   const replaces: string[] = [];
   const changes: string[] = [];
   let expiration: string | null | undefined;
-  if (isUnknown(inputs.roomId) || inputs.roomId !== current.roomId) replaces.push("roomId");
+  if (isUnknown(inputs.roomId) || !sameId(inputs.roomId, current.roomId)) replaces.push("roomId");
   const wanted = inputs.expiresAt ?? null;
   if (isUnknown(wanted) || !sameInstant(wanted, current.expiresAt)) {
     changes.push("expiresAt");

@@ -1,3 +1,4 @@
+import { sameId } from "./ids";
 import type { MeetingInputs, MeetingOutputs } from "./meeting-state";
 import { DEFAULT_TIME_ZONE } from "./meeting-state";
 import { planRoomUpdate, type RoomPatch, type SipStep } from "./room-plan";
@@ -55,7 +56,7 @@ export function planMeetingUpdate(current: CurrentMeeting, inputs: MeetingInputs
   if (roomPatch.e2e_encryption === true && inputs.guestAccess === undefined) roomPatch.guest_access = "disabled";
 
   const adopt = inputs.adoptEventId;
-  if (adopt !== undefined && (isUnknown(adopt) || (adopt !== current.adoptEventId && adopt !== current.eventId))) {
+  if (adopt !== undefined && (isUnknown(adopt) || (!sameId(adopt, current.adoptEventId) && !sameId(adopt, current.eventId)))) {
     replaces.push("adoptEventId");
   }
   if (isUnknown(inputs.title) || inputs.title !== current.title) {

@@ -1,3 +1,4 @@
+import { sameId } from "./ids";
 import { desiredRoomSettings, type RoomInputs, type RoomOutputs } from "./room-state";
 import { isUnknown } from "./unknown";
 
@@ -42,7 +43,7 @@ export interface RoomPlanOptions {
  * - Omitted settings mean the controller's defaults (no password, no waiting room, no encryption, no SIP),
  *   except `guestAccess`, which is managed only when set: controllers before 0.35 do not know it.
  * - `adoptRoomId` matters only when it names another room than the one managed: adding the managed room's own id,
- *   or removing the property after adoption, changes nothing.
+ *   or removing the property after adoption, changes nothing. Ids are compared as the server reads them (sameId).
  * - A value unknown during preview counts as a change.
  * - When guest access is "disabled" (declared, or left alone and disabled on the server), every PATCH carries it:
  *   the controller checks the guest tariff on any PATCH that does not say `"guest_access": "disabled"`, so a
@@ -55,7 +56,7 @@ export function planRoomUpdate(current: CurrentRoom, inputs: RoomInputs, options
   let sip: SipStep | undefined;
 
   const adopt = inputs.adoptRoomId;
-  if (adopt !== undefined && (isUnknown(adopt) || (adopt !== current.adoptRoomId && adopt !== current.roomId))) {
+  if (adopt !== undefined && (isUnknown(adopt) || (!sameId(adopt, current.adoptRoomId) && !sameId(adopt, current.roomId)))) {
     replaces.push("adoptRoomId");
   }
 

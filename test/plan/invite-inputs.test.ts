@@ -10,7 +10,7 @@ const failuresOf = (news: Record<string, unknown>) => checkInviteInputs(news, NO
 
 describe("checkInviteInputs", () => {
   it("accepts a room id alone (a link that never expires)", () => {
-    assert.deepEqual(checkInviteInputs({ roomId: ROOM_ID }, NOW), { inputs: { roomId: ROOM_ID }, failures: [] });
+    assert.deepEqual(checkInviteInputs({ roomId: ROOM_ID }, NOW), { inputs: { roomId: ROOM_ID }, failures: [], warnings: [] });
   });
 
   it("ignores the reserved __provider property", () => {
@@ -58,7 +58,8 @@ describe("checkInviteInputs", () => {
       ["an offset without a colon", "2027-01-31T18:00:00+0100", /is not an RFC 3339 time/],
       ["a month 13", "2027-13-01T10:00:00Z", /is not an RFC 3339 time/],
       ["an hour 25", "2027-01-31T25:00:00Z", /is not an RFC 3339 time/],
-      ["February 30", "2027-02-30T10:00:00Z", /is not an RFC 3339 time/],
+      ["February 30", "2027-02-30T10:00:00Z", /is not a day of the calendar: February 2027 has 28 days/],
+      ["an offset of +99:99, which new Date() cannot read", "2031-01-31T18:00:00+99:99", /has the offset \+99:99, but an offset is at most ±23:59/],
       ["an empty string", "", /is not an RFC 3339 time/],
       ["a number (epoch milliseconds)", 1801418400000, /must be an RFC 3339 time .*got number 1801418400000/],
       ["a Date-like object", { year: 2027 }, /must be an RFC 3339 time .*got an object/],
@@ -73,20 +74,35 @@ describe("checkInviteInputs", () => {
     }
   });
 
-  describe("rejects an expiry that is not after the injected now", () => {
+  describe("warns of an expiry that has passed by the injected now, and refuses nothing for it", () => {
     for (const expiresAt of ["2026-06-01T11:59:59Z", "2026-06-01T12:00:00Z", "2026-06-01T13:00:00+02:00", "1999-12-31T23:59:59Z"]) {
       it(expiresAt, () => {
-        const failures = failuresOf({ roomId: ROOM_ID, expiresAt });
-        assert.equal(failures.length, 1);
-        assert.equal(failures[0]!.property, "expiresAt");
-        assert.match(failures[0]!.reason, /is in the past/);
+        const { failures, warnings, inputs } = checkInviteInputs({ roomId: ROOM_ID, expiresAt }, NOW);
+        assert.deepEqual(failures, []);
+        assert.deepEqual(inputs, { roomId: ROOM_ID, expiresAt });
+        assert.deepEqual(warnings, [
+          `expiresAt: "${expiresAt}" has passed: this guest link no longer admits anyone — give a later time to use it again, or remove the link`,
+        ]);
       });
     }
 
     it("judges the past by the injected now, not the clock", () => {
       const expiresAt = "2026-06-01T12:30:00Z";
-      assert.deepEqual(checkInviteInputs({ roomId: ROOM_ID, expiresAt }, NOW).failures, []);
-      assert.match(checkInviteInputs({ roomId: ROOM_ID, expiresAt }, NOW + 3_600_000).failures[0]!.reason, /in the past/);
+      assert.deepEqual(checkInviteInputs({ roomId: ROOM_ID, expiresAt }, NOW).warnings, []);
+      assert.match(checkInviteInputs({ roomId: ROOM_ID, expiresAt }, NOW + 3_600_000).warnings[0]!, /has passed/);
+    });
+
+    it("warns whether the expiry is new, unchanged since the link was made, or the link was dropped by a refresh", () => {
+      const expiresAt = "2026-01-01T00:00:00Z";
+      for (const olds of [{}, { roomId: ROOM_ID, expiresAt }, { roomId: ROOM_ID, expiresAt: "2027-01-01T00:00:00Z" }]) {
+        const outcome = checkInviteInputs({ roomId: ROOM_ID, expiresAt }, NOW, olds);
+        assert.deepEqual([outcome.failures, outcome.warnings.length], [[], 1], JSON.stringify(olds));
+      }
+    });
+
+    it("does not warn about a malformed or unknown expiry (the failure, or nothing yet, says enough)", () => {
+      assert.deepEqual(checkInviteInputs({ roomId: ROOM_ID, expiresAt: "2020-02-30T00:00:00Z" }, NOW).warnings, []);
+      assert.deepEqual(checkInviteInputs({ roomId: ROOM_ID, expiresAt: UNKNOWN }, NOW).warnings, []);
     });
   });
 
@@ -129,14 +145,12 @@ describe("checkInviteInputs", () => {
       assert.deepEqual(checkInviteInputs({ roomId: UNKNOWN, expiresAt: UNKNOWN }, NOW), {
         inputs: { roomId: UNKNOWN, expiresAt: UNKNOWN },
         failures: [],
+        warnings: [],
       });
     });
   });
 
-  it("accepts an expiry that has passed since the link was made, so an expired link does not block the stack", () => {
-    const expiresAt = "2026-01-01T00:00:00Z";
-    const later = Date.parse("2026-06-01T00:00:00Z");
-    assert.deepEqual(checkInviteInputs({ roomId: ROOM_ID, expiresAt }, later, { roomId: ROOM_ID, expiresAt }).failures, []);
-    assert.match(checkInviteInputs({ roomId: ROOM_ID, expiresAt }, later, { roomId: ROOM_ID }).failures[0]!.reason, /in the past/);
+  it("records nothing of the inputs when it refuses them", () => {
+    assert.deepEqual(checkInviteInputs({ roomId: "lobby", expiresAt: "2027-01-31T18:00:00Z" }, NOW).inputs, {});
   });
 });

@@ -60,6 +60,18 @@ describe("planInviteUpdate", () => {
       expected: { replaces: [], changes: ["expiresAt"], expiration: "2027-02-28T18:00:00.500Z" },
     },
     {
+      it: "plans nothing when the room id is the recorded one in capitals (the server reads ids case-insensitively)",
+      current: { roomId: ROOM_ID, expiresAt: null },
+      inputs: { roomId: ROOM_ID.toUpperCase() },
+      expected: { replaces: [], changes: [], expiration: undefined },
+    },
+    {
+      it: "plans nothing when the room id mixes cases and the expiry is as wanted",
+      current: { roomId: ROOM_ID, expiresAt: "2027-01-31T18:00:00Z" },
+      inputs: { roomId: "8F2E1A3C-5b7d-4E9F-a1b2-C3D4E5F60718", expiresAt: "2027-01-31T18:00:00Z" },
+      expected: { replaces: [], changes: [], expiration: undefined },
+    },
+    {
       it: "replaces the invite when it is for another room",
       current: { roomId: ROOM_ID, expiresAt: null },
       inputs: { roomId: OTHER_ROOM_ID },

@@ -3,6 +3,8 @@ import { planMeetingUpdate, timingBody, type CurrentMeeting } from "../../provid
 import type { MeetingInputs } from "../../provider/plan/meeting-state";
 import { UNKNOWN } from "../../provider/plan/unknown";
 
+const EVENT_ID = "5c1d2e3f-4a5b-4c6d-8e7f-901a2b3c4d5e";
+
 const standing: CurrentMeeting = {
   eventId: "e1",
   adoptEventId: null,
@@ -57,6 +59,9 @@ describe("planMeetingUpdate", () => {
     ["times removed makes it time-independent", dated, { title: "Team sync" }, { changes: ["startsAt", "endsAt", "recurrence"], eventPatch: { is_time_independent: true } }],
     ["another meeting to adopt", standing, { title: "Team sync", adoptEventId: "e2" }, { replaces: ["adoptEventId"] }],
     ["the managed meeting's own id to adopt", standing, { title: "Team sync", adoptEventId: "e1" }, { replaces: [], changes: [] }],
+    ["the managed meeting's own id in capitals to adopt", { ...standing, eventId: EVENT_ID }, { title: "Team sync", adoptEventId: EVENT_ID.toUpperCase() }, { replaces: [], changes: [] }],
+    ["the adopted meeting's id in capitals", { ...standing, eventId: EVENT_ID, adoptEventId: EVENT_ID }, { title: "Team sync", adoptEventId: EVENT_ID.toUpperCase() }, { replaces: [], changes: [] }],
+    ["another meeting's id to adopt, in capitals", { ...standing, eventId: EVENT_ID }, { title: "Team sync", adoptEventId: "0A0B0C0D-1E1F-4A2B-8C3D-4E5F60718293" }, { replaces: ["adoptEventId"] }],
     ["an unknown title during preview", standing, { title: UNKNOWN }, { changes: ["title"] }],
   ];
   for (const [what, current, inputs, expected] of cases) {

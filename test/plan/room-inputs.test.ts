@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import type { CheckFailure } from "../../provider/plan/check-failures";
-import { checkRoomInputs } from "../../provider/plan/room-inputs";
+import { checkRoomInputs, guestLinkConflicts } from "../../provider/plan/room-inputs";
 import { UNKNOWN } from "../../provider/plan/unknown";
 
 const ROOM_ID = "8f2e1a3c-5b7d-4e9f-a1b2-c3d4e5f60718";
@@ -25,6 +25,7 @@ describe("checkRoomInputs", () => {
       e2eEncryption: false,
       sip: { enabled: true, lobby: true },
       adoptRoomId: ROOM_ID,
+      name: "team.weekly-2",
     };
     assert.deepEqual(checkRoomInputs(news), { inputs: news, failures: [] });
   });
@@ -91,8 +92,34 @@ describe("checkRoomInputs", () => {
         name: "a property OpenTalkRoom does not have",
         news: { waitingroom: true },
         property: "waitingroom",
-        reason: /OpenTalkRoom has no property "waitingroom"; allowed: password, waitingRoom, guestAccess, e2eEncryption, sip, adoptRoomId/,
+        reason: /^OpenTalkRoom has no property "waitingroom"; allowed: password, waitingRoom, guestAccess, e2eEncryption, sip, adoptRoomId, name$/,
       },
+      {
+        name: "a property named like a method every object has",
+        news: { toString: "x" },
+        property: "toString",
+        reason: /^OpenTalkRoom has no property "toString"; allowed: /,
+      },
+      {
+        name: "a property name of 3 MB, cut short and not repeated",
+        news: { ["k".repeat(3 * 1024 * 1024)]: true },
+        property: `${"k".repeat(40)}…`,
+        reason: /^OpenTalkRoom has no property named by 3145728 characters; allowed: /,
+      },
+      {
+        name: "end-to-end encryption together with guest access",
+        news: { e2eEncryption: true, guestAccess: "waiting_room" },
+        property: "guestAccess",
+        reason: /^must be "disabled" for an end-to-end encrypted room \(OpenTalk refuses guests there\)$/,
+      },
+      { name: "a room name with capitals and a space", news: { name: "My Room" }, property: "name", reason: /^must be 3–40 characters of a–z, 0–9, "\." and "-", and not a UUID, got "My Room"$/ },
+      { name: "a room name of 2 characters", news: { name: "ab" }, property: "name", reason: /, got "ab"$/ },
+      { name: "a room name of 41 characters", news: { name: "a".repeat(41) }, property: "name", reason: /, got a string of 41 characters$/ },
+      { name: "a room name with an underscore", news: { name: "team_weekly" }, property: "name", reason: /, got "team_weekly"$/ },
+      { name: "a room name that is a UUID", news: { name: ROOM_ID }, property: "name", reason: new RegExp(`and not a UUID, got "${ROOM_ID}"$`) },
+      { name: "a room name that is a number", news: { name: 42 }, property: "name", reason: /, got number 42$/ },
+      { name: "a sip with an extra key while enabled is unknown (preview)", news: { sip: { enabled: UNKNOWN, pin: "1234" } }, property: "sip", reason: /^has no property "pin"; allowed: enabled, lobby$/ },
+      { name: "a sip whose lobby is wrong while enabled is unknown (preview)", news: { sip: { enabled: UNKNOWN, lobby: "on" } }, property: "sip", reason: /^lobby must be true or false, got "on"$/ },
       {
         name: "end-to-end encryption together with SIP dial-in",
         news: { e2eEncryption: true, sip: { enabled: true } },
@@ -107,6 +134,23 @@ describe("checkRoomInputs", () => {
         assert.match(failure.reason, row.reason);
       });
     }
+  });
+
+  it("accepts room names of 3 and 40 characters of a–z, 0–9, dots and dashes", () => {
+    for (const name of ["abc", "a".repeat(40), "team.weekly-2", "2027", "...", "0f1c2b1e-3d4a-4f5b-8c6d-7e8f9a0b1c2"]) {
+      assert.deepEqual(failuresOf({ name }), [], name);
+    }
+  });
+
+  it("allows end-to-end encryption with guest access disabled", () => {
+    assert.deepEqual(failuresOf({ e2eEncryption: true, guestAccess: "disabled" }), []);
+  });
+
+  it("records nothing of the inputs when it refuses them: no password goes back in the check response", () => {
+    assert.deepEqual(checkRoomInputs({ password: "Sup3r-secret", waitingRoom: "yes" }), {
+      inputs: {},
+      failures: [{ property: "waitingRoom", reason: 'must be true or false, got "yes"' }],
+    });
   });
 
   it("allows end-to-end encryption with SIP dial-in switched off", () => {
@@ -125,7 +169,7 @@ describe("checkRoomInputs", () => {
   });
 
   describe("during preview (values unknown)", () => {
-    const properties = ["password", "waitingRoom", "guestAccess", "e2eEncryption", "sip", "adoptRoomId"];
+    const properties = ["password", "waitingRoom", "guestAccess", "e2eEncryption", "sip", "adoptRoomId", "name"];
     for (const property of properties) {
       it(`accepts an unknown ${property}`, () => {
         assert.deepEqual(checkRoomInputs({ [property]: UNKNOWN }), { inputs: { [property]: UNKNOWN }, failures: [] });
@@ -144,6 +188,11 @@ describe("checkRoomInputs", () => {
     it("does not report the e2ee and SIP conflict while either is unknown", () => {
       assert.deepEqual(failuresOf({ e2eEncryption: UNKNOWN, sip: { enabled: true } }), []);
       assert.deepEqual(failuresOf({ e2eEncryption: true, sip: { enabled: UNKNOWN } }), []);
+    });
+
+    it("does not report the e2ee and guest access conflict while either is unknown", () => {
+      assert.deepEqual(failuresOf({ e2eEncryption: UNKNOWN, guestAccess: "direct_access" }), []);
+      assert.deepEqual(failuresOf({ e2eEncryption: true, guestAccess: UNKNOWN }), []);
     });
   });
 
@@ -168,4 +217,23 @@ describe("checkRoomInputs", () => {
       });
     }
   });
+});
+
+describe("guestLinkConflicts", () => {
+  const rows: Array<[string, Record<string, unknown>, CheckFailure[]]> = [
+    ["a room that lets guests in", { guestAccess: "waiting_room" }, []],
+    ["a room with the server's default guest access", {}, []],
+    ["a room whose settings are unknown (preview)", { e2eEncryption: UNKNOWN, guestAccess: UNKNOWN }, []],
+    ["an end-to-end encrypted room", { e2eEncryption: true }, [
+      { property: "e2eEncryption", reason: "guest links need a room that lets guests in, and an end-to-end encrypted room does not: remove e2eEncryption or the guest links" },
+    ]],
+    ["a room with guest access disabled", { guestAccess: "disabled" }, [
+      { property: "guestAccess", reason: 'guest links need a room that lets guests in: set guestAccess to "waiting_room" or "direct_access", or remove the guest links' },
+    ]],
+  ];
+  for (const [name, args, expected] of rows) {
+    it(`for ${name}: ${expected.length === 0 ? "none" : expected.map((f) => f.property).join(", ")}`, () => {
+      assert.deepEqual(guestLinkConflicts(args), expected);
+    });
+  }
 });

@@ -237,6 +237,18 @@ describe("planRoomUpdate", () => {
       expected: {},
     },
     {
+      it: "changes nothing when adoptRoomId is the managed room's own id in capitals",
+      current: room({ adoptRoomId: null }),
+      inputs: { adoptRoomId: MANAGED_ID.toUpperCase() },
+      expected: {},
+    },
+    {
+      it: "changes nothing when adoptRoomId is the adopted room in capitals",
+      current: room({ roomId: MANAGED_ID, adoptRoomId: MANAGED_ID }),
+      inputs: { adoptRoomId: MANAGED_ID.toUpperCase() },
+      expected: {},
+    },
+    {
       it: "changes nothing when adoptRoomId is removed after adoption",
       current: room({ adoptRoomId: MANAGED_ID }),
       inputs: {},
