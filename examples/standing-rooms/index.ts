@@ -19,3 +19,5 @@ const stack = declareStandingRooms(file, config);
 export const roomLinks = stack.roomLinks;
 /** Room name → guest link name → guest link (secret: `pulumi stack output guestLinks --show-secrets`). */
 export const guestLinks = stack.guestLinks;
+/** Room name → the room's own guest link on OpenTalk 0.35+ (the room link while guests are let in), else null. Secret. */
+export const roomGuestLinks = stack.roomGuestLinks;

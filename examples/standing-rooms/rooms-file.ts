@@ -24,7 +24,7 @@ export interface RoomSpec {
   title?: string;
   description?: string;
   adoptEventId?: string;
-  /** OpenTalk 0.35 room name (checked here; the resources send it once they support it). */
+  /** OpenTalk 0.35 room name (the room's alias is made from it). */
   name?: string;
   passwordConfig?: string;
   waitingRoom?: boolean;

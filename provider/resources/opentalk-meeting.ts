@@ -6,9 +6,9 @@ import { resourceProps, SECRET_OUTPUTS, withSecretOutputs } from "./secret-outpu
 
 /** A meeting's room has OpenTalkRoom's settings; with end-to-end encryption guest access is sent as "disabled". */
 export interface OpenTalkMeetingArgs extends OpenTalkRoomSettings {
-  /** The title people see in their OpenTalk dashboard; up to 255 characters. Required. */
+  /** The title people see in their OpenTalk dashboard; up to 255 bytes in UTF-8. Required. */
   title: pulumi.Input<string>;
-  /** Up to 4096 characters. */
+  /** Up to 4096 bytes in UTF-8. */
   description?: pulumi.Input<string>;
   /**
    * SIP dial-in. OpenTalk gives every meeting dial-in when the tariff allows it; omitted, that is left as it is,
@@ -68,12 +68,22 @@ export class OpenTalkMeeting extends pulumi.dynamic.Resource {
   /** The dial-in PIN (10 digits), or null. Secret. */
   declare readonly sipPin: pulumi.Output<string | null>;
   declare readonly adoptEventId: pulumi.Output<string | null>;
+  /** OpenTalk 0.35+: the name of the meeting's room, or null. */
+  declare readonly name: pulumi.Output<string | null>;
+  /** OpenTalk 0.35+: the alias the server derived from the name, or null. */
+  declare readonly alias: pulumi.Output<string | null>;
+  /**
+   * The link guests use. Secret. On OpenTalk 0.35 and newer it is the room link itself, when the meeting lets guests
+   * in (guest access not disabled, no end-to-end encryption, a tariff with guests), and null when it does not. Before
+   * 0.35 guests need an invite code, so it is null: make guest links with OpenTalkInvite there.
+   */
+  declare readonly guestLink: pulumi.Output<string | null>;
 
   constructor(name: string, args: OpenTalkMeetingArgs, opts?: pulumi.CustomResourceOptions) {
     super(
       meetingProvider,
       name,
-      resourceProps(["password", "eventId", "roomId", "roomLink", "ownerId", "ownerEmail", "createdAt", "sipTel", "sipId", "sipPin", "waitingRoom", "guestAccess", "e2eEncryption", "sip", "startsAt", "endsAt", "timeZone", "recurrence", "description", "adoptEventId"], args),
+      resourceProps(["password", "eventId", "roomId", "roomLink", "ownerId", "ownerEmail", "createdAt", "sipTel", "sipId", "sipPin", "waitingRoom", "guestAccess", "e2eEncryption", "sip", "startsAt", "endsAt", "timeZone", "recurrence", "description", "adoptEventId", "name", "alias", "guestLink"], args),
       withSecretOutputs(opts, SECRET_OUTPUTS.meeting),
       "opentalk",
       "Meeting",

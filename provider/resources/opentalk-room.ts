@@ -26,6 +26,12 @@ export interface OpenTalkRoomSettings {
   guestAccess?: pulumi.Input<GuestAccess>;
   /** End-to-end encryption. Encrypted rooms cannot have guest links or SIP dial-in. Default false. */
   e2eEncryption?: pulumi.Input<boolean>;
+  /**
+   * OpenTalk 0.35+: the room's name, 3–40 characters of `a-z`, `0-9`, `.` and `-` (not a UUID). The server derives the
+   * room's alias from it (`name`, or `name_suffix` with a random suffix). Changes in place; removing it removes the
+   * alias. Refused on older releases.
+   */
+  name?: pulumi.Input<string>;
 }
 
 export interface OpenTalkRoomArgs extends OpenTalkRoomSettings {
@@ -40,9 +46,11 @@ export interface OpenTalkRoomArgs extends OpenTalkRoomSettings {
 }
 
 /**
- * A standing OpenTalk room (`POST /v1/rooms`). Settings change in place; only a different `adoptRoomId` makes a new
- * room. `pulumi refresh` reads the room back, so changes made in the OpenTalk UI show up as drift, and a room
- * deleted outside Pulumi is created again by the next `pulumi up`.
+ * A plain OpenTalk room (`POST /v1/rooms`). It has no title and no meeting behind it, so it does not show in anyone's
+ * OpenTalk dashboard, and the controller's room-cleanup job may delete it: for a room that should last, use
+ * OpenTalkMeeting. Settings change in place; only a different `adoptRoomId` makes a new room. `pulumi refresh` reads
+ * the room back, so changes made in the OpenTalk UI show up as drift, and a room deleted outside Pulumi is created
+ * again by the next `pulumi up`.
  */
 export class OpenTalkRoom extends pulumi.dynamic.Resource {
   /** The room's id. */
@@ -71,12 +79,22 @@ export class OpenTalkRoom extends pulumi.dynamic.Resource {
   declare readonly sipPin: pulumi.Output<string | null>;
   /** The adopted room's id, or null for a room this resource created. */
   declare readonly adoptRoomId: pulumi.Output<string | null>;
+  /** OpenTalk 0.35+: the room's name, or null. */
+  declare readonly name: pulumi.Output<string | null>;
+  /** OpenTalk 0.35+: the alias the server derived from the name (`name` or `name_suffix`), or null. */
+  declare readonly alias: pulumi.Output<string | null>;
+  /**
+   * The link guests use. Secret. On OpenTalk 0.35 and newer it is the room link itself, when the room lets guests in
+   * (guest access not disabled, no end-to-end encryption, a tariff with guests), and null when it does not. Before
+   * 0.35 guests need an invite code, so it is null: make guest links with OpenTalkInvite there.
+   */
+  declare readonly guestLink: pulumi.Output<string | null>;
 
   constructor(name: string, args: OpenTalkRoomArgs = {}, opts?: pulumi.CustomResourceOptions) {
     super(
       roomProvider,
       name,
-      resourceProps(["password", "roomId", "roomLink", "ownerId", "ownerEmail", "createdAt", "guestAccess", "sipId", "sipPin", "waitingRoom", "e2eEncryption", "sip", "adoptRoomId"], args),
+      resourceProps(["password", "roomId", "roomLink", "ownerId", "ownerEmail", "createdAt", "guestAccess", "sipId", "sipPin", "waitingRoom", "e2eEncryption", "sip", "adoptRoomId", "name", "alias", "guestLink"], args),
       withSecretOutputs(opts, SECRET_OUTPUTS.room),
       "opentalk",
       "Room",

@@ -6,9 +6,9 @@ import * as pulumi from "@pulumi/pulumi";
  * invite code have no input, so they must be listed here. Merged into whatever options the caller passes.
  */
 export const SECRET_OUTPUTS = {
-  room: ["password", "sipPin"],
+  room: ["password", "sipPin", "guestLink"],
   invite: ["inviteCode", "guestLink"],
-  meeting: ["password", "sipPin"],
+  meeting: ["password", "sipPin", "guestLink"],
 } as const;
 
 /**

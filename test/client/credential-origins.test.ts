@@ -139,7 +139,7 @@ describe("OpenTalkClient: credentials stay with their origin", () => {
     deployment.routes["GET /v1/rooms"] = () => {
       page++;
       const room = { id: `r${page}`, created_by: { id: "u1", email: "bot@example.org" }, created_at: "2026-01-01T00:00:00Z", waiting_room: false };
-      return { status: 200, body: JSON.stringify([room]), headers: page === 1 ? { link: `<${elsewhere.url}/v1/rooms?per_page=100&page=2>; rel="next"` } : {} };
+      return { status: 200, body: JSON.stringify([room]), headers: page === 1 ? { link: `<${elsewhere.url}/v1/rooms?per_page=100&page=2>; rel="next"` } : ({} as Record<string, string>) };
     };
     const rooms = await client().listRooms();
     assert.deepEqual(rooms.map((r) => r.id), ["r1", "r2"], "the second page came from the configured controller");
@@ -157,7 +157,7 @@ describe("OpenTalkClient: credentials stay with their origin", () => {
     it(`stops reading an answer larger than 8 MiB (${framing}), without holding it in memory`, async function () {
       this.timeout(20_000);
       const huge = `[${'"x",'.repeat(3 * 1024 * 1024)}"x"]`;
-      deployment.routes["GET /v1/rooms"] = () => ({ status: 200, body: huge, headers: framing === "chunked" ? { "transfer-encoding": "chunked" } : {} });
+      deployment.routes["GET /v1/rooms"] = () => ({ status: 200, body: huge, headers: framing === "chunked" ? { "transfer-encoding": "chunked" } : ({} as Record<string, string>) });
       const before = process.memoryUsage().heapUsed;
       const error = await rejection(client().listRooms());
       assert.ok(isResponseShapeError(error), String(error));

@@ -51,11 +51,24 @@ describe("planMeetingUpdate", () => {
       changes: ["startsAt", "endsAt"],
       eventPatch: {
         is_time_independent: false,
+        is_all_day: false,
         starts_at: { datetime: "2027-01-04T09:00:00Z", timezone: "Europe/Berlin" },
         ends_at: { datetime: "2027-01-04T09:30:00Z", timezone: "Europe/Berlin" },
         recurrence_pattern: ["RRULE:FREQ=WEEKLY;BYDAY=MO"],
       },
     }],
+    ["a new title of a dated meeting carries the whole timing (0.29/0.30 drop a recurrence a PATCH leaves out)", dated, { ...datedInputs, title: "Weekly" }, {
+      changes: ["title"],
+      eventPatch: {
+        title: "Weekly",
+        is_time_independent: false,
+        is_all_day: false,
+        starts_at: { datetime: "2027-01-04T08:00:00Z", timezone: "Europe/Berlin" },
+        ends_at: { datetime: "2027-01-04T08:30:00Z", timezone: "Europe/Berlin" },
+        recurrence_pattern: ["RRULE:FREQ=WEEKLY;BYDAY=MO"],
+      },
+    }],
+    ["a room setting of a dated meeting touches the room alone", dated, { ...datedInputs, waitingRoom: true }, { changes: ["waitingRoom"], roomPatch: { waiting_room: true }, eventPatch: undefined }],
     ["times removed makes it time-independent", dated, { title: "Team sync" }, { changes: ["startsAt", "endsAt", "recurrence"], eventPatch: { is_time_independent: true } }],
     ["another meeting to adopt", standing, { title: "Team sync", adoptEventId: "e2" }, { replaces: ["adoptEventId"] }],
     ["the managed meeting's own id to adopt", standing, { title: "Team sync", adoptEventId: "e1" }, { replaces: [], changes: [] }],
@@ -78,11 +91,13 @@ describe("timingBody", () => {
   it("makes a meeting without times time-independent", () => {
     assert.deepEqual(timingBody({ title: "t" }), { is_time_independent: true });
   });
-  it("sends times in UTC with the meeting's zone, UTC by default", () => {
+  it("sends times in UTC with the meeting's zone, UTC by default, is_all_day and an explicit (empty) recurrence", () => {
     assert.deepEqual(timingBody({ title: "t", startsAt: "2027-01-04T09:00:00+01:00", endsAt: "2027-01-04T10:00:00+01:00" }), {
       is_time_independent: false,
+      is_all_day: false,
       starts_at: { datetime: "2027-01-04T08:00:00Z", timezone: "UTC" },
       ends_at: { datetime: "2027-01-04T09:00:00Z", timezone: "UTC" },
+      recurrence_pattern: [],
     });
   });
 });

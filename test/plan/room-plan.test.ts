@@ -304,6 +304,12 @@ describe("planRoomUpdate", () => {
       inputs: inputs({ adoptRoomId: UNKNOWN }),
       expected: { replaces: ["adoptRoomId"] },
     },
+    // --- names (OpenTalk 0.35) ----------------------------------------------------------------------------------------
+    { it: "names a room in place", current: DEFAULT_ROOM, inputs: { name: "board" }, expected: { changes: ["name"], patch: { name: "board" } } },
+    { it: "renames a room in place", current: room({ name: "board" }), inputs: { name: "board-2" }, expected: { changes: ["name"], patch: { name: "board-2" } } },
+    { it: "keeps a name that is as wanted", current: room({ name: "board" }), inputs: { name: "board" }, expected: {} },
+    { it: "removes the name (and its alias) when the input goes", current: room({ name: "board" }), inputs: {}, expected: { changes: ["name"], patch: { name: null } } },
+    { it: "treats a room recorded before names existed as unnamed", current: DEFAULT_ROOM, inputs: {}, expected: {} },
   ];
 
   for (const row of rows) {
@@ -342,6 +348,7 @@ describe("desiredRoomSettings", () => {
   it("maps omitted inputs to the controller's defaults, leaving guest access unmanaged", () => {
     assert.deepEqual(desiredRoomSettings({}), {
       password: null,
+      name: null,
       waitingRoom: false,
       guestAccess: undefined,
       e2eEncryption: false,
