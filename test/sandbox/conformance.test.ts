@@ -20,7 +20,21 @@ import {
   UNDECLARED_LINK_HEADERS,
 } from "./spec-deviations";
 
-const SPEC_PATH = path.resolve(__dirname, "../../../shared/opentalk/opentalk-controller-api-v0.35.0-alpha.yaml");
+const SPEC_FILE = "opentalk-controller-api-v0.35.0-alpha.yaml";
+const SPEC_PATH = findSpec();
+
+/**
+ * The OpenAPI file lives in the workspace's `shared/opentalk/` next to the checkout (SOURCE.md), which is `../..`
+ * from a plain clone but further up from a git worktree; `OPENTALK_API_SPEC` names it explicitly.
+ */
+function findSpec(): string {
+  if (process.env.OPENTALK_API_SPEC) return process.env.OPENTALK_API_SPEC;
+  for (let dir = path.resolve(__dirname, "../.."); ; dir = path.dirname(dir)) {
+    const candidate = path.join(dir, "shared", "opentalk", SPEC_FILE);
+    if (fs.existsSync(candidate)) return candidate;
+    if (path.dirname(dir) === dir) throw new Error(`${SPEC_FILE} not found in any shared/opentalk/ above ${__dirname}; set OPENTALK_API_SPEC`);
+  }
+}
 const SPEC_ID = "https://opentalk.invalid/controller-api.json";
 
 type OpenApiResponse = { $ref?: string; content?: Record<string, unknown>; headers?: Record<string, unknown> };
