@@ -10,5 +10,16 @@ export { DEFAULT_CALL_IN_TEL, startSandbox } from "./sandbox";
 export type { Sandbox } from "./sandbox";
 export type { RoomSettings, SandboxControllerUser, SandboxInvite, SandboxRoom, SandboxSipConfig, SandboxStore } from "./store";
 export type { DateTimeTz, EventDates, EventPatch, EventSettings, SandboxEvent } from "./store-events";
-export type { ControllerVersion, GuestAccess, RequestLogEntry, SandboxFault, SandboxOptions, SandboxTariff, SandboxUser, ServiceName } from "./types";
+export type {
+  ControllerVersion,
+  GuestAccess,
+  RequestLogEntry,
+  SandboxFault,
+  SandboxOptions,
+  SandboxServiceAccount,
+  SandboxTariff,
+  SandboxUser,
+  SandboxUserProfile,
+  ServiceName,
+} from "./types";
 export { DEFAULT_USERS } from "./default-users";

@@ -18,7 +18,7 @@ import { RequestLog } from "./request-log";
 import { SandboxState } from "./state";
 import { SandboxStore } from "./store";
 import { defaultKeyMaterial, TokenSigner } from "./tokens";
-import type { RequestLogEntry, SandboxFault, SandboxOptions, ServiceName } from "./types";
+import type { RequestLogEntry, SandboxFault, SandboxOptions, SandboxUserProfile, ServiceName } from "./types";
 
 export interface Sandbox {
   /** The web frontend, e.g. `http://127.0.0.1:41234`: what users configure as `opentalk:url`. */
@@ -33,6 +33,12 @@ export interface Sandbox {
   password: string;
   /** `controllerUrl + "/__sandbox"`. */
   adminUrl: string;
+  /**
+   * Changes a Keycloak user's e-mail and names (`null` removes one), as the realm's admin API would: userinfo
+   * serves the new values, access tokens issued before keep their copy. Service-account users are
+   * `service-account-<clientId>`. Also `PUT /__sandbox/users/{username}` with `{email, firstName, lastName}`.
+   */
+  setUserProfile(username: string, profile: { [K in keyof SandboxUserProfile]?: string | null }): void;
   requests(filter?: Partial<Pick<RequestLogEntry, "service" | "method">>): RequestLogEntry[];
   clearRequests(): void;
   addFault(fault: SandboxFault): void;
@@ -68,7 +74,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     directAccessGrants: options.directAccessGrants ?? true,
     accessTokenTtlSeconds: options.accessTokenTtlSeconds ?? 300,
     refreshTokenTtlSeconds: options.refreshTokenTtlSeconds ?? 1800,
-  }, users);
+  }, users, options.serviceAccounts);
   const store = new SandboxStore(state, realm);
   const faults = new FaultTable();
   const log = new RequestLog();
@@ -94,6 +100,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     runRoomCleanup: () => store.runRoomCleanup(),
     expireAccessTokens: () => realm.expireAccessTokens(),
     endSessions: () => realm.endSessions(),
+    setUserProfile: (username: string, fields: { [K in keyof SandboxUserProfile]?: string | null }) => void realm.setProfile(username, fields),
   };
 
   const listeners: Record<ServiceName, Listener> = {

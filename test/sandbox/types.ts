@@ -41,6 +41,8 @@ export interface SandboxOptions {
   callInTel?: string | null;
   /** JSON file to load on start and to rewrite (atomically) after every change. In memory only when unset. */
   statePath?: string;
+  /** Confidential Keycloak clients with (or without) a service account, for the `client_credentials` grant. */
+  serviceAccounts?: SandboxServiceAccount[];
 }
 
 export interface SandboxUser {
@@ -53,6 +55,28 @@ export interface SandboxUser {
   enabled?: boolean;
   /** The controller tariff of this user. Default: both features included. */
   tariff?: SandboxTariff;
+}
+
+/**
+ * A confidential client in the realm. With `serviceAccountsEnabled` (default true) it gets tokens for its
+ * service-account user `service-account-<clientId>` through `grant_type=client_credentials`.
+ */
+export interface SandboxServiceAccount {
+  clientId: string;
+  clientSecret: string;
+  /** Keycloak's "Service accounts roles" switch. Default true. */
+  serviceAccountsEnabled?: boolean;
+  /** The service-account user's e-mail and names; Keycloak creates it without any. */
+  profile?: SandboxUserProfile;
+  /** The tariff the controller gives the service-account user. Default: both features included. */
+  tariff?: SandboxTariff;
+}
+
+/** A Keycloak user's profile fields, as its admin API sets them (`email`, `firstName`, `lastName`). */
+export interface SandboxUserProfile {
+  email?: string;
+  givenName?: string;
+  familyName?: string;
 }
 
 export interface SandboxTariff {
