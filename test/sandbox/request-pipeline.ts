@@ -5,8 +5,8 @@
 import type * as http from "node:http";
 import { performance } from "node:perf_hooks";
 import { setTimeout as sleep } from "node:timers/promises";
-import type { FaultTable } from "./faults";
-import { Handler, readBody, SandboxRequest, SandboxResponse, textResponse, writeResponse } from "./http-server";
+import { faultResponse, FaultTable } from "./faults";
+import { Handler, readBody, SandboxRequest, textResponse, writeResponse } from "./http-server";
 import { redactPath, RequestLog } from "./request-log";
 import type { ServiceName } from "./types";
 
@@ -57,28 +57,12 @@ async function handle(options: PipelineOptions, rawReq: http.IncomingMessage, ra
     logOutcome(0);
     return;
   }
-  const response = fault?.status !== undefined ? proxyFailure(fault.status, fault.retryAfter) : await options.app(req);
+  const response = fault?.status !== undefined ? faultResponse({ ...fault, status: fault.status }) : await options.app(req);
+  if (fault?.dropAfterProcessing) {
+    rawReq.socket.destroy();
+    logOutcome(0);
+    return;
+  }
   writeResponse(rawRes, response);
   logOutcome(response.status);
 }
-
-/** What a reverse proxy in front of the service sends: short HTML-free text, no JSON. */
-function proxyFailure(status: number, retryAfter: number | undefined): SandboxResponse {
-  const response = textResponse(status, `${status} ${STATUS_TEXT[status] ?? "Error"}\n`);
-  if (retryAfter !== undefined) response.headers = { ...response.headers, "Retry-After": String(retryAfter) };
-  return response;
-}
-
-const STATUS_TEXT: Record<number, string> = {
-  400: "Bad Request",
-  401: "Unauthorized",
-  403: "Forbidden",
-  404: "Not Found",
-  408: "Request Timeout",
-  409: "Conflict",
-  429: "Too Many Requests",
-  500: "Internal Server Error",
-  502: "Bad Gateway",
-  503: "Service Unavailable",
-  504: "Gateway Timeout",
-};

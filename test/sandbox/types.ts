@@ -93,14 +93,29 @@ export interface SandboxFault {
   method?: string;
   /** Regular expression tested against the request path including its query string. */
   path: string;
-  /** Answer this status at once with a plain proxy-style body, without processing the request. */
+  /**
+   * Answer this status at once, without processing the request, as a reverse proxy in front of the service would:
+   * by default with a short plain-text body.
+   */
   status?: number;
+  /**
+   * The body of the `status` answer: `"text"` (default, `403 Forbidden` as plain text), `"html"` (nginx's error page,
+   * `text/html`), `"empty"` (no body, no Content-Type) or any other string, sent as is (its Content-Type guessed
+   * from its first character unless `contentType` says otherwise).
+   */
+  body?: "text" | "html" | "empty" | (string & {});
+  /** Content-Type for a literal `body`. */
+  contentType?: string;
+  /** `Location` of a 3xx `status`, e.g. a login redirect `https://sso.example.org/login?return=…`. */
+  location?: string;
   /** Seconds for a `Retry-After` header on the `status` answer. */
   retryAfter?: number;
   /** Wait this long first. Alone, the request is then processed normally, even if the client gave up. */
   delayMs?: number;
   /** Destroy the socket without an answer and without processing. */
   drop?: boolean;
+  /** Process the request (so a POST commits), then destroy the socket without an answer. */
+  dropAfterProcessing?: boolean;
   /** How many of the next matching requests this fault applies to. */
   count: number;
 }
