@@ -1,4 +1,5 @@
 import * as assert from "node:assert/strict";
+import { performance } from "node:perf_hooks";
 import { setTimeout as sleep } from "node:timers/promises";
 import { api, call, grant, tokenRequest, useSandbox } from "./sandbox-fixture";
 
@@ -130,3 +131,20 @@ describe("sandbox faults and pauses", () => {
   });
 });
 
+describe("sandbox latency", () => {
+  const ctx = useSandbox({ latencyMs: 150, jitterMs: 50 });
+
+  it("delays every controller and Keycloak answer by latency ± jitter, concurrently, but not the admin API", async () => {
+    const timed = async (run: () => Promise<unknown>): Promise<number> => {
+      const started = performance.now();
+      await run();
+      return performance.now() - started;
+    };
+    const grantTime = await timed(() => grant(ctx.sandbox));
+    assert.ok(grantTime >= 95, `Keycloak answered after ${grantTime} ms`);
+    const token = (await grant(ctx.sandbox)).access_token;
+    const parallel = await timed(() => Promise.all(Array.from({ length: 10 }, () => api(ctx.sandbox, token, "GET", "/v1/users/me"))));
+    assert.ok(parallel >= 95 && parallel < 600, `ten concurrent calls took ${parallel} ms`);
+    assert.ok((await timed(() => call(`${ctx.sandbox.adminUrl}/requests`))) < 90, "the admin API is not delayed");
+  });
+});

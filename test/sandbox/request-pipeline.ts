@@ -1,6 +1,7 @@
 /**
  * What happens to every request before and after a simulated service sees it: admin requests are
- * diverted (and not logged), faults are applied, the service answers, and the outcome is logged.
+ * diverted (and not logged), faults are applied, the service answers, the configured latency passes, and the
+ * outcome is logged.
  */
 import type * as http from "node:http";
 import { performance } from "node:perf_hooks";
@@ -10,25 +11,33 @@ import { Handler, readBody, SandboxRequest, textResponse, writeResponse } from "
 import { redactPath, RequestLog } from "./request-log";
 import type { ServiceName } from "./types";
 
+export interface Latency {
+  ms: number;
+  jitterMs: number;
+}
+
 export interface PipelineOptions {
   service: ServiceName;
   app: Handler;
   faults: FaultTable;
   log: RequestLog;
-  /** Requests whose path starts with this prefix go to `admin` and bypass faults and the log. */
+  /** Requests whose path starts with this prefix go to `admin` and bypass faults, latency and the log. */
   adminPrefix?: string;
   admin?: Handler;
+  /** Added to every answer after processing; each request waits on its own, so concurrent ones overlap. */
+  latency?: Latency;
 }
 
 export function createRequestListener(options: PipelineOptions): http.RequestListener {
+  const latency = options.latency && (options.latency.ms > 0 || options.latency.jitterMs > 0) ? options.latency : undefined;
   return (rawReq, rawRes) => {
-    void handle(options, rawReq, rawRes).catch((error: unknown) => {
+    void handle(options, latency, rawReq, rawRes).catch((error: unknown) => {
       writeResponse(rawRes, textResponse(500, `sandbox failure: ${(error as Error).message}`));
     });
   };
 }
 
-async function handle(options: PipelineOptions, rawReq: http.IncomingMessage, rawRes: http.ServerResponse): Promise<void> {
+async function handle(options: PipelineOptions, latency: Latency | undefined, rawReq: http.IncomingMessage, rawRes: http.ServerResponse): Promise<void> {
   const started = performance.now();
   const method = (rawReq.method ?? "GET").toUpperCase();
   const rawPath = rawReq.url ?? "/";
@@ -63,6 +72,7 @@ async function handle(options: PipelineOptions, rawReq: http.IncomingMessage, ra
     logOutcome(0);
     return;
   }
+  if (latency) await sleep(Math.max(0, latency.ms + (Math.random() * 2 - 1) * latency.jitterMs));
   writeResponse(rawRes, response);
   logOutcome(response.status);
 }

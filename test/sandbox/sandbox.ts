@@ -103,11 +103,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     setUserProfile: (username: string, fields: { [K in keyof SandboxUserProfile]?: string | null }) => void realm.setProfile(username, fields),
   };
 
+  const latency = { ms: options.latencyMs ?? 0, jitterMs: options.jitterMs ?? 0 };
   const listeners: Record<ServiceName, Listener> = {
-    keycloak: new Listener(createRequestListener({ service: "keycloak", app: createKeycloakApp(realm, signer, { realmPrefix, wrongPasswordStatus: options.wrongPasswordStatus ?? 401 }), faults, log })),
+    keycloak: new Listener(createRequestListener({ service: "keycloak", app: createKeycloakApp(realm, signer, { realmPrefix, wrongPasswordStatus: options.wrongPasswordStatus ?? 401 }), faults, log, latency })),
     frontend: new Listener(createRequestListener({ service: "frontend", app: createFrontendApp(() => urls.controller), faults, log })),
     controller: new Listener(
-      createRequestListener({ service: "controller", app: createControllerApp(ctx), faults, log, adminPrefix: `${ADMIN_PREFIX}/`, admin: createAdminApp(controls) }),
+      createRequestListener({ service: "controller", app: createControllerApp(ctx), faults, log, latency, adminPrefix: `${ADMIN_PREFIX}/`, admin: createAdminApp(controls) }),
     ),
   };
 

@@ -41,6 +41,10 @@ export interface SandboxOptions {
   callInTel?: string | null;
   /** JSON file to load on start and to rewrite (atomically) after every change. In memory only when unset. */
   statePath?: string;
+  /** Every controller and Keycloak answer waits this long after processing (not the admin API). Default 0. */
+  latencyMs?: number;
+  /** Spread of `latencyMs`: each answer waits a uniform random time in [latencyMs - jitterMs, latencyMs + jitterMs]. */
+  jitterMs?: number;
   /** Confidential Keycloak clients with (or without) a service account, for the `client_credentials` grant. */
   serviceAccounts?: SandboxServiceAccount[];
 }
