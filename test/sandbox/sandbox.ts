@@ -106,7 +106,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const latency = { ms: options.latencyMs ?? 0, jitterMs: options.jitterMs ?? 0 };
   const listeners: Record<ServiceName, Listener> = {
     keycloak: new Listener(createRequestListener({ service: "keycloak", app: createKeycloakApp(realm, signer, { realmPrefix, wrongPasswordStatus: options.wrongPasswordStatus ?? 401 }), faults, log, latency })),
-    frontend: new Listener(createRequestListener({ service: "frontend", app: createFrontendApp(() => urls.controller), faults, log })),
+    frontend: new Listener(createRequestListener({ service: "frontend", app: createFrontendApp({ controllerUrl: () => urls.controller, oidcUrl: () => realm.issuer, clientId: realm.settings.clientId }), faults, log })),
     controller: new Listener(
       createRequestListener({ service: "controller", app: createControllerApp(ctx), faults, log, latency, adminPrefix: `${ADMIN_PREFIX}/`, admin: createAdminApp(controls) }),
     ),
