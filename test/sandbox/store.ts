@@ -8,6 +8,7 @@ import * as crypto from "node:crypto";
 import type { Realm, RealmAccount } from "./realm";
 import { newSipConfig } from "./sip-credentials";
 import type { ControllerUserRecord, InviteRecord, RoomRecord, SandboxState, SipConfigRecord } from "./state";
+import { InviteBook } from "./store-invites";
 import { EventBook, EventPatch, EventSettings, SandboxEvent } from "./store-events";
 import { nowWithMicroseconds } from "./timestamps";
 import type { GuestAccess, SandboxTariff } from "./types";
@@ -30,12 +31,14 @@ export interface RoomSettings {
 
 export class SandboxStore {
   private readonly eventBook: EventBook;
+  private readonly inviteBook: InviteBook;
 
   constructor(
     private readonly state: SandboxState,
     private readonly realm: Realm,
   ) {
     this.eventBook = new EventBook(state, this);
+    this.inviteBook = new InviteBook(state);
   }
 
   private get data() {
@@ -176,61 +179,23 @@ export class SandboxStore {
   /** The controller's admin job `room-cleanup`: deletes rooms without an event; returns how many. */
   runRoomCleanup = (): number => this.eventBook.deleteRoomsWithoutEvent();
 
-  // ---- invites ------------------------------------------------------------------------------------
+  // ---- invites (store-invites.ts) ----------------------------------------------------------------
 
   /** All invites of a room, active or not, newest `updatedAt` first (the controller's list order). */
-  invites(roomId: string): SandboxInvite[] {
-    return this.data.invites
-      .filter((i) => i.roomId === roomId)
-      .sort((a, b) => (a.updatedAt < b.updatedAt ? 1 : a.updatedAt > b.updatedAt ? -1 : 0))
-      .map((i) => ({ ...i }));
-  }
-
-  invite(roomId: string, code: string): SandboxInvite | undefined {
-    const invite = this.findInvite(roomId, code);
-    return invite && { ...invite };
-  }
-
+  invites = (roomId: string): SandboxInvite[] => this.inviteBook.list(roomId);
+  invite = (roomId: string, code: string): SandboxInvite | undefined => this.inviteBook.get(roomId, code);
   /** Looks an invite up by its code alone (what `POST /v1/invite/verify` does). */
-  inviteByCode(code: string): SandboxInvite | undefined {
-    const invite = this.data.invites.find((i) => i.code === code.toLowerCase());
-    return invite && { ...invite };
-  }
-
+  inviteByCode = (code: string): SandboxInvite | undefined => this.inviteBook.byCode(code);
   /** Creates an active invite; `byUserId` defaults to the room owner. No gate checks. */
-  createInvite(roomId: string, expiration: string | null = null, byUserId?: string): SandboxInvite {
-    const room = this.requireRoom(roomId);
-    const now = nowWithMicroseconds();
-    const author = byUserId ?? room.ownerId;
-    const invite: InviteRecord = { code: crypto.randomUUID(), roomId, createdById: author, createdAt: now, updatedById: author, updatedAt: now, active: true, expiration };
-    this.data.invites.push(invite);
-    this.state.changed();
-    return { ...invite };
-  }
-
+  createInvite = (roomId: string, expiration: string | null = null, byUserId?: string): SandboxInvite =>
+    this.inviteBook.create(roomId, this.requireRoom(roomId).ownerId, expiration, byUserId);
   /** Sets (or with `null` clears) the expiry; an inactive invite stays inactive. */
-  updateInviteExpiration(roomId: string, code: string, expiration: string | null, byUserId?: string): SandboxInvite {
-    const invite = this.requireInvite(roomId, code);
-    invite.expiration = expiration;
-    this.touchInvite(invite, byUserId);
-    return { ...invite };
-  }
-
+  updateInviteExpiration = (roomId: string, code: string, expiration: string | null, byUserId?: string): SandboxInvite =>
+    this.inviteBook.setExpiration(roomId, code, expiration, byUserId);
   /** The controller's soft delete: `active:false`, still listed. */
-  deactivateInvite(roomId: string, code: string, byUserId?: string): SandboxInvite {
-    const invite = this.requireInvite(roomId, code);
-    invite.active = false;
-    this.touchInvite(invite, byUserId);
-    return { ...invite };
-  }
-
+  deactivateInvite = (roomId: string, code: string, byUserId?: string): SandboxInvite => this.inviteBook.deactivate(roomId, code, byUserId);
   /** Removes the invite for good, as the admin job `invite-cleanup` does. */
-  deleteInvite(roomId: string, code: string): boolean {
-    const before = this.data.invites.length;
-    this.data.invites = this.data.invites.filter((i) => !(i.roomId === roomId && i.code === code.toLowerCase()));
-    this.state.changed();
-    return this.data.invites.length < before;
-  }
+  deleteInvite = (roomId: string, code: string): boolean => this.inviteBook.delete(roomId, code);
 
   // ---- SIP ----------------------------------------------------------------------------------------
 
@@ -267,10 +232,6 @@ export class SandboxStore {
     return this.data.rooms.find((r) => r.id === id.toLowerCase());
   }
 
-  private findInvite(roomId: string, code: string): InviteRecord | undefined {
-    return this.data.invites.find((i) => i.roomId === roomId.toLowerCase() && i.code === code.toLowerCase());
-  }
-
   private requireAccount(username: string): RealmAccount {
     const account = this.realm.findAccountByLogin(username);
     if (!account) throw new Error(`The sandbox has no user "${username}"; configure it in SandboxOptions.users.`);
@@ -281,17 +242,5 @@ export class SandboxStore {
     const room = this.findRoom(id);
     if (!room) throw new Error(`The sandbox has no room ${id}.`);
     return room;
-  }
-
-  private requireInvite(roomId: string, code: string): InviteRecord {
-    const invite = this.findInvite(roomId, code);
-    if (!invite) throw new Error(`Room ${roomId} has no invite with that code.`);
-    return invite;
-  }
-
-  private touchInvite(invite: InviteRecord, byUserId: string | undefined): void {
-    invite.updatedAt = nowWithMicroseconds();
-    invite.updatedById = byUserId ?? invite.updatedById;
-    this.state.changed();
   }
 }
