@@ -17,6 +17,7 @@ export interface AdminControls {
   runRoomCleanup(): number;
   expireAccessTokens(): void;
   endSessions(): void;
+  guestCanJoin(roomIdOrAlias: string): boolean;
   setUserProfile(username: string, profile: { [K in keyof SandboxUserProfile]?: string | null }): void;
 }
 
@@ -45,6 +46,7 @@ export function createAdminApp(controls: AdminControls): Handler {
     .add("POST", `${ADMIN_PREFIX}/jobs/room-cleanup`, () => jsonResponse(200, { deleted: controls.runRoomCleanup() }))
     .add("POST", `${ADMIN_PREFIX}/expire-access-tokens`, () => (controls.expireAccessTokens(), emptyResponse(204)))
     .add("POST", `${ADMIN_PREFIX}/end-sessions`, () => (controls.endSessions(), emptyResponse(204)))
+    .add("GET", `${ADMIN_PREFIX}/rooms/:room/guest-can-join`, (req) => jsonResponse(200, { guestCanJoin: controls.guestCanJoin(req.params.room) }))
     // Keycloak's admin `PUT /admin/realms/{realm}/users/{id}` with a `UserRepresentation`'s profile fields.
     .add("PUT", `${ADMIN_PREFIX}/users/:username`, (req) => {
       let body: Record<string, unknown>;

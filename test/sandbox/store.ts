@@ -9,7 +9,7 @@ import type { Realm, RealmAccount } from "./realm";
 import { newSipConfig } from "./sip-credentials";
 import type { ControllerUserRecord, InviteRecord, RoomRecord, SandboxState, SipConfigRecord } from "./state";
 import { InviteBook } from "./store-invites";
-import { EventBook, EventPatch, EventSettings, SandboxEvent } from "./store-events";
+import { EventBook, EventExceptionSettings, EventPatch, EventSettings, SandboxEvent, SandboxEventException } from "./store-events";
 import { nowWithMicroseconds } from "./timestamps";
 import type { GuestAccess, SandboxTariff } from "./types";
 
@@ -22,11 +22,32 @@ export type SandboxControllerUser = ControllerUserRecord;
 export interface RoomSettings {
   /** `null` removes the password (in `updateRoom`). */
   password?: string | null;
+  /** 0.35 room name: the room's alias becomes the name plus a suffix (see `SandboxOptions.roomAliasSuffix`); `null` removes it. */
+  name?: string | null;
   waitingRoom?: boolean;
   e2eEncryption?: boolean;
   guestAccess?: GuestAccess;
   /** Create a SIP config along with the room. */
   enableSip?: boolean;
+}
+
+/**
+ * Two rooms with one alias: the database's unique alias (only reachable with `roomAliasSuffix: "none"` or a
+ * constant suffix). The controller's answer to it is mapped in `controller.ts`.
+ */
+export class AliasTakenError extends Error {
+  constructor(readonly alias: string) {
+    super(`Another room already has the alias "${alias}".`);
+  }
+}
+
+/** Who a controller user row is made from: a Keycloak account, or (0.29 login) the ID token's claims. */
+export interface UserIdentity {
+  sub: string;
+  username: string;
+  email?: string;
+  givenName?: string;
+  familyName?: string;
 }
 
 export class SandboxStore {
@@ -36,6 +57,8 @@ export class SandboxStore {
   constructor(
     private readonly state: SandboxState,
     private readonly realm: Realm,
+    /** Turns a room name into its alias (0.35); the default adds no suffix. */
+    private readonly aliasFor: (name: string) => string = (name) => name,
   ) {
     this.eventBook = new EventBook(state, this);
     this.inviteBook = new InviteBook(state);
@@ -64,8 +87,11 @@ export class SandboxStore {
     return user && { ...user };
   }
 
-  /** Creates or refreshes the controller's user row from the Keycloak account (JIT provisioning). */
-  ensureUser(account: RealmAccount, options: { markLoggedIn?: boolean } = {}): SandboxControllerUser {
+  /**
+   * Creates or refreshes the controller's user row from the Keycloak account (JIT provisioning). `markLoggedIn` and
+   * `idTokenExp` record a 0.29 `POST /v1/auth/login` and the expiry of its ID token (the session's end).
+   */
+  ensureUser(account: UserIdentity, options: { markLoggedIn?: boolean; idTokenExp?: number } = {}): SandboxControllerUser {
     let user = this.data.users.find((u) => u.sub === account.sub);
     if (!user) {
       user = { id: crypto.randomUUID(), sub: account.sub, username: account.username, email: "", firstname: "", lastname: "", loggedIn: false };
@@ -76,6 +102,7 @@ export class SandboxStore {
     user.firstname = account.givenName ?? "";
     user.lastname = account.familyName ?? "";
     if (options.markLoggedIn) user.loggedIn = true;
+    if (options.idTokenExp !== undefined) user.idTokenExp = options.idTokenExp;
     // Called on every authenticated request: only real changes may trigger a state-file write.
     if (JSON.stringify(user) !== before) this.state.changed();
     return { ...user };
@@ -105,6 +132,12 @@ export class SandboxStore {
     return room && { ...room };
   }
 
+  /** The room with this alias (0.35 `{room_id_or_alias}` routes). */
+  roomByAlias(alias: string): SandboxRoom | undefined {
+    const room = this.data.rooms.find((r) => r.alias === alias);
+    return room && { ...room };
+  }
+
   /** Rooms the user may list (≥ 0.34: the ones they own), oldest first. */
   roomsOwnedBy(userId: string): SandboxRoom[] {
     return this.data.rooms.filter((r) => r.ownerId === userId).map((r) => ({ ...r }));
@@ -126,6 +159,7 @@ export class SandboxStore {
       e2eEncryption: settings.e2eEncryption ?? false,
       guestAccess: settings.guestAccess ?? "waiting_room",
       eventId: null,
+      alias: this.uniqueAlias(settings.name ?? null),
     };
     this.data.rooms.push(room);
     if (settings.enableSip) this.putSipConfig(room.id, {});
@@ -136,6 +170,9 @@ export class SandboxStore {
   /** Absent fields stay; `password: null` removes the password. */
   updateRoom(id: string, patch: Omit<RoomSettings, "enableSip">): SandboxRoom {
     const room = this.requireRoom(id);
+    // A new name gets a new suffix (SVC rooms, read_file id 68534251361, `update_room`); checked before any change.
+    const alias = patch.name === undefined ? room.alias : this.uniqueAlias(patch.name, room.id);
+    room.alias = alias;
     if (patch.password !== undefined) room.password = patch.password;
     if (patch.waitingRoom !== undefined) room.waitingRoom = patch.waitingRoom;
     if (patch.e2eEncryption !== undefined) room.e2eEncryption = patch.e2eEncryption;
@@ -146,6 +183,7 @@ export class SandboxStore {
 
   /** Deletes the room with its SIP config and invites (the controller's cascade), event or not. */
   deleteRoom(id: string): boolean {
+    id = id.toLowerCase();
     const before = this.data.rooms.length;
     this.data.rooms = this.data.rooms.filter((r) => r.id !== id);
     this.data.invites = this.data.invites.filter((i) => i.roomId !== id);
@@ -176,6 +214,11 @@ export class SandboxStore {
   /** Deletes the event with its room, SIP config and invites. */
   deleteEvent = (id: string): boolean => this.eventBook.delete(id);
   ensureValidInvite = (roomId: string, byUserId: string): SandboxInvite => this.eventBook.ensureValidInvite(roomId, byUserId);
+  ensureAnyInvite = (roomId: string, byUserId: string): SandboxInvite => this.eventBook.ensureAnyInvite(roomId, byUserId);
+  /** Overrides one occurrence of a recurring event (what `PATCH /v1/events/{id}/instances/{instance}` stores). */
+  createEventException = (eventId: string, exception: EventExceptionSettings): SandboxEventException => this.eventBook.insertException(eventId, exception);
+  /** The exceptions of a recurring event, by the start they override. */
+  eventExceptions = (eventId: string): SandboxEventException[] => this.eventBook.exceptions(eventId);
   /** The controller's admin job `room-cleanup`: deletes rooms without an event; returns how many. */
   runRoomCleanup = (): number => this.eventBook.deleteRoomsWithoutEvent();
 
@@ -227,6 +270,13 @@ export class SandboxStore {
   }
 
   // ---- internals ----------------------------------------------------------------------------------
+
+  private uniqueAlias(name: string | null, roomId?: string): string | null {
+    if (name === null) return null;
+    const alias = this.aliasFor(name);
+    if (this.data.rooms.some((r) => r.alias === alias && r.id !== roomId)) throw new AliasTakenError(alias);
+    return alias;
+  }
 
   private findRoom(id: string): RoomRecord | undefined {
     return this.data.rooms.find((r) => r.id === id.toLowerCase());

@@ -4,7 +4,8 @@
  */
 
 export type ServiceName = "controller" | "keycloak" | "frontend";
-export type ControllerVersion = "0.29" | "0.35";
+/** The released controllers the sandbox can imitate; `profiles.ts` says what each one does differently. */
+export type ControllerVersion = "0.29" | "0.30" | "0.34" | "0.35";
 export type GuestAccess = "disabled" | "waiting_room" | "direct_access";
 
 export interface SandboxOptions {
@@ -24,8 +25,29 @@ export interface SandboxOptions {
   clientSecret?: string;
   /** Keycloak's "Direct access grants" switch; off makes the password grant fail. Default true. */
   directAccessGrants?: boolean;
-  /** Default `"0.35"`. `"0.29"` requires `POST /v1/auth/login` before any Bearer call and knows no `guest_access`. */
+  /**
+   * Which released controller to imitate (one profile per release, `profiles.ts`). Default `"0.35"`, the newest
+   * release (0.35.0, no invite API). `"0.29"` requires `POST /v1/auth/login` before any Bearer call; 0.29 and 0.30
+   * know no `guest_access`.
+   */
   controllerVersion?: ControllerVersion;
+  /**
+   * `false` imitates `endpoints.disable_openapi = true`: `GET /v1/openapi.json` answers 404 with an empty body, so a
+   * client must learn the release some other way. Default true (the controller's default build serves it).
+   */
+  openApiDocument?: boolean;
+  /**
+   * The random part of a room alias (0.35 room names): `"random"` (default, like the controller), `"none"` (the
+   * controller's `defaults.room_alias.disable_suffix`: the alias is the bare name, so names can collide), or a
+   * function for predictable aliases in tests.
+   */
+  roomAliasSuffix?: "random" | "none" | ((name: string) => string);
+  /** Every controller and Keycloak answer waits this long after processing (not the admin API). Default 0. */
+  latencyMs?: number;
+  /** Spread of `latencyMs`: each answer waits a uniform random time in [latencyMs - jitterMs, latencyMs + jitterMs]. */
+  jitterMs?: number;
+  /** Confidential Keycloak clients with (or without) a service account, for the `client_credentials` grant. */
+  serviceAccounts?: SandboxServiceAccount[];
   /** Default 300. */
   accessTokenTtlSeconds?: number;
   /** SSO idle timeout, default 1800. */
@@ -41,12 +63,6 @@ export interface SandboxOptions {
   callInTel?: string | null;
   /** JSON file to load on start and to rewrite (atomically) after every change. In memory only when unset. */
   statePath?: string;
-  /** Every controller and Keycloak answer waits this long after processing (not the admin API). Default 0. */
-  latencyMs?: number;
-  /** Spread of `latencyMs`: each answer waits a uniform random time in [latencyMs - jitterMs, latencyMs + jitterMs]. */
-  jitterMs?: number;
-  /** Confidential Keycloak clients with (or without) a service account, for the `client_credentials` grant. */
-  serviceAccounts?: SandboxServiceAccount[];
 }
 
 export interface SandboxUser {
