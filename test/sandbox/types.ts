@@ -100,9 +100,12 @@ export interface SandboxUserProfile {
 }
 
 export interface SandboxTariff {
-  /** `core::guests_allowed`: needed for invites and for any `guest_access` other than `disabled`. */
+  /**
+   * `core::guests_allowed` (0.34+; 0.29/0.30 have no such feature and ignore this): needed for any `guest_access`
+   * other than `disabled`, for invites (0.34), guests by the room link (0.35) and call-in.
+   */
   guestsAllowed: boolean;
-  /** `core::call_in`: needed for SIP configs and `enable_sip`. */
+  /** `core::call_in`: needed for SIP configs, `enable_sip` and the dial-in data in `room.call_in`. */
   callIn: boolean;
 }
 
