@@ -33,7 +33,6 @@ export function createControllerApp(ctx: ControllerContext): Handler {
     .add("GET", "/v1/turn", (req) => turn(ctx, req))
     .add("GET", "/v1/users/me", authenticated(ctx, (_req, user) => jsonResponse(200, privateUserProfile(user))))
     .add("GET", "/v1/users/me/tariff", authenticated(ctx, (_req, user) => jsonResponse(200, tariffResource(ctx, ctx.store.tariffOf(user.id)))));
-  // Before the room routes: `/v1/rooms/name/verify` must not be taken for GET /v1/rooms/{id}/… of a room "name".
   if (ctx.profile.roomNames) registerRoomNameRoutes(router, ctx);
   registerRoomRoutes(router, ctx);
   registerInviteRoutes(router, ctx);
