@@ -73,19 +73,46 @@ describe("sandbox controller GET /v1/events", () => {
     assert.deepEqual(pages, [2, 2, 0]);
   });
 
-  it("defaults to 30 per page and rejects bad query values with plain-text 400", async () => {
-    for (let i = 0; i < 30; i++) ctx.sandbox.store.createEvent("bot@example.org", { title: `bulk ${i}`, dates: dated(25) });
+  it("defaults to 30 per page, clamps per_page to 1..100 and rejects bad query values with plain-text 400", async () => {
+    for (let i = 0; i < 100; i++) ctx.sandbox.store.createEvent("bot@example.org", { title: `bulk ${i}`, dates: dated(25) });
     try {
       assert.equal((await list()).json.length, 30);
-      assert.equal((await list("?per_page=100")).json.length, 35);
+      assert.equal((await list("?per_page=101")).json.length, 100, "clamped, not refused");
+      assert.equal((await list("?per_page=0")).json.length, 1);
+      assert.equal((await list("?per_page=-5")).json.length, 1);
     } finally {
       for (const event of ctx.sandbox.store.events().filter((e) => e.title.startsWith("bulk"))) ctx.sandbox.store.deleteEvent(event.id);
     }
-    for (const query of ["per_page=0", "per_page=101", "after=garbage", "time_min=yesterday", "adhoc=yes", "invite_status=maybe", "invitees_max=0"]) {
+    for (const query of ["per_page=x", "after=garbage", "time_min=yesterday", "adhoc=yes", "invite_status=maybe", "invitees_max=0"]) {
       const response = await list(`?${query}`);
       assert.equal(response.status, 400, query);
       assert.match(response.headers.get("content-type") ?? "", /^text\/plain/, query);
     }
+  });
+});
+
+describe("sandbox controller GET /v1/events with recurrence exceptions", () => {
+  const ctx = useSandbox();
+
+  it("appends each recurring event's exceptions after it, so a page holds more than per_page items", async () => {
+    const token = (await grant(ctx.sandbox)).access_token;
+    const store = ctx.sandbox.store;
+    const weekly = store.createEvent("bot@example.org", { title: "weekly", dates: dated(7, ["FREQ=WEEKLY;COUNT=5"]) });
+    store.createEvent("bot@example.org", { title: "single", dates: dated(8) });
+    store.createEvent("bot@example.org", { title: "later", dates: dated(9) });
+    store.createEventException(weekly.id, { originalStartsAt: hour(21, 9), status: "cancelled" });
+    store.createEventException(weekly.id, { originalStartsAt: hour(14, 9), title: "moved", startsAt: hour(15, 9), endsAt: hour(15, 10) });
+    const page = await api(ctx.sandbox, token, "GET", "/v1/events?per_page=2");
+    assert.deepEqual(page.json.map((item: { type: string; title?: string }) => `${item.type}:${item.title ?? ""}`), ["recurring:weekly", "exception:moved", "exception:", "single:single"]);
+    const moved = page.json[1];
+    assert.deepEqual([moved.id, moved.recurring_event_id, moved.instance_id, moved.status, moved.can_edit], [`${weekly.id}_20300114T090000Z`, weekly.id, "20300114T090000Z", "ok", true]);
+    assert.deepEqual(moved.original_starts_at, hour(14, 9));
+    assert.equal(page.json[2].status, "cancelled");
+    const next = afterLink(page);
+    assert.ok(next);
+    assert.deepEqual(titles(await call(next, { headers: { Authorization: `Bearer ${token}` } })), ["later"]);
+    store.updateEvent(weekly.id, { dates: dated(7) });
+    assert.deepEqual(store.eventExceptions(weekly.id), [], "a single event keeps no exceptions");
   });
 });
 

@@ -1,5 +1,6 @@
 import * as assert from "node:assert/strict";
-import { api, grant, useSandbox } from "./sandbox-fixture";
+import type { ControllerVersion } from "./index";
+import { api, assertEmpty, grant, useSandbox, userToken } from "./sandbox-fixture";
 
 const DATED = {
   is_time_independent: false,
@@ -49,6 +50,14 @@ describe("sandbox controller events", () => {
       assert.equal(ctx.sandbox.store.event(event.id)?.roomId, room.id);
     });
 
+    it("accepts dated events without is_all_day and ignores date fields of time-independent ones", async () => {
+      const dated = await post({ title: "x", description: "", ...DATED });
+      assert.equal(dated.status, 200);
+      assert.equal(dated.json.is_all_day, false);
+      const ignored = await post({ ...TIME_INDEPENDENT, is_all_day: true, recurrence_pattern: ["FREQ=DAILY"] });
+      assert.deepEqual([ignored.status, ignored.json.is_time_independent], [200, true]);
+    });
+
     it("creates dated single and recurring events, dates normalised to UTC", async () => {
       const single = (await post({ title: "Kick-off", description: "d", ...DATED })).json;
       assert.deepEqual([single.type, single.is_time_independent, single.is_all_day, "recurrence_pattern" in single], ["single", false, false, false]);
@@ -68,12 +77,14 @@ describe("sandbox controller events", () => {
         [{ title: "x", is_time_independent: true }, /missing field `description`/],
         [{ title: "x", description: "" }, /untagged enum EventDateKind/],
         [{ title: "x", description: "", is_time_independent: false }, /untagged enum EventDateKind/],
-        [{ ...TIME_INDEPENDENT, title: "t".repeat(256) }, /at most 255/],
-        [{ ...TIME_INDEPENDENT, description: "d".repeat(4097) }, /at most 4096/],
-        [{ ...TIME_INDEPENDENT, password: "" }, /password of 1 to 255 bytes/],
+        [{ ...TIME_INDEPENDENT, title: "t".repeat(256) }, /Event title must not be longer than 255 characters/],
+        [{ ...TIME_INDEPENDENT, title: "ü".repeat(128) }, /Event title must not be longer than 255 characters/],
+        [{ ...TIME_INDEPENDENT, description: "d".repeat(4097) }, /Event description must not be longer than 4096 characters/],
+        [{ ...TIME_INDEPENDENT, password: "" }, /Room password must have at least 1 characters/],
         [{ ...TIME_INDEPENDENT, guest_access: "open" }, /unknown variant `open`/],
         [{ ...TIME_INDEPENDENT, ...DATED, starts_at: { datetime: "2030-01-07T09:00:00Z", timezone: "Mars/Olympus" } }, /timezone/],
-        [{ ...TIME_INDEPENDENT, ...DATED, recurrence_pattern: ["FREQ=DAILY", "FREQ=DAILY", "FREQ=DAILY", "FREQ=DAILY", "FREQ=DAILY"] }, /Too many/],
+        [{ ...TIME_INDEPENDENT, ...DATED, recurrence_pattern: ["FREQ=DAILY", "FREQ=DAILY", "FREQ=DAILY", "FREQ=DAILY", "FREQ=DAILY"] }, /Too many recurrence rules found. Max: 4, found: 5/],
+        [{ ...TIME_INDEPENDENT, ...DATED, recurrence_pattern: [`FREQ=DAILY;X-NOTE=${"ä".repeat(510)}`] }, /Recurrence rule string is too long. Max length: 1024, found length: 1038/],
       ];
       for (const [body, message] of cases) {
         const response = await post(body);
@@ -81,7 +92,7 @@ describe("sandbox controller events", () => {
         assert.equal(response.json.code, "invalid_json");
         assert.match(response.json.message, message);
       }
-      assert.equal((await post({ ...TIME_INDEPENDENT, title: "t".repeat(255), description: "d".repeat(4096) })).status, 200);
+      assert.equal((await post({ ...TIME_INDEPENDENT, title: "ü".repeat(127), description: "d".repeat(4096) })).status, 200);
     });
 
     it("refuses impossible dates with 422 invalid_event", async () => {
@@ -91,6 +102,10 @@ describe("sandbox controller events", () => {
         [{ ...DATED, recurrence_pattern: ["RRULE:FREQ=HOURLY"] }, "Frequencies below 'DAILY' are not supported"],
         [{ ...DATED, recurrence_pattern: ["DTSTART:20300107T090000"] }, "Invalid recurrence pattern"],
         [{ ...DATED, recurrence_pattern: ["RRULE:INTERVAL=2"] }, "Invalid recurrence pattern"],
+        [{ ...DATED, recurrence_pattern: ["RRULE:FREQ=WEEKLY;UNTIL=20300301T000000"] }, "Invalid recurrence pattern"],
+        [{ ...DATED, recurrence_pattern: ["EXDATE:20300114T080000Z"] }, "Invalid recurrence pattern"],
+        [{ ...DATED, recurrence_pattern: ["RRULE:FREQ=HOURLY", "garbage"] }, "Invalid recurrence pattern"],
+        [{ ...DATED, recurrence_pattern: ["RRULE:FREQ=DAILY;COUNT=0"] }, "recurrence_pattern does not yield any dates"],
       ];
       for (const [dates, message] of cases) {
         const response = await post({ title: "x", description: "", ...(dates as object) });
@@ -110,7 +125,7 @@ describe("sandbox controller events", () => {
       ctx.sandbox.store.setTariff("bot@example.org", { guestsAllowed: false, callIn: true });
       const refused = await post(TIME_INDEPENDENT);
       assert.equal(refused.status, 403);
-      assert.equal(refused.json.code, "feature_disabled_by_tariff");
+      assert.equal(refused.json.code, "feature_disabled");
       assert.equal((await post({ ...TIME_INDEPENDENT, guest_access: "disabled" })).status, 200);
     });
 
@@ -121,7 +136,7 @@ describe("sandbox controller events", () => {
       assert.ok(ctx.sandbox.store.sipConfig(noCallIn.room.id), "the controller does not check the tariff here");
       ctx.sandbox.store.setTariff("bot@example.org", FULL_TARIFF);
       const guestsOff = (await post({ ...TIME_INDEPENDENT, guest_access: "disabled" })).json;
-      assert.equal("call_in" in guestsOff.room, false, "dial-in users are guests (0.35)");
+      assert.equal("call_in" in guestsOff.room, false, "dial-in users are guests (≥ 0.34)");
       assert.ok((await api(ctx.sandbox, token, "GET", `/v1/events/${noCallIn.id}`)).json.room.call_in, "the tariff is read at each request");
     });
   });
@@ -140,17 +155,14 @@ describe("sandbox controller events", () => {
       }
     });
 
-    it("answers 403 for a missing or foreign event and a plain-text 400 for a malformed id", async () => {
+    it("answers a missing, foreign or malformed event with an empty 403", async () => {
       const foreign = ctx.sandbox.store.createEvent("alice@example.org");
-      for (const id of [foreign.id, "00000000-0000-4000-8000-000000000000"]) {
+      for (const id of [foreign.id, "00000000-0000-4000-8000-000000000000", "nope"]) {
         for (const [method, body] of [["GET", undefined], ["PATCH", { title: "mine" }], ["DELETE", undefined]] as const) {
-          const response = await api(ctx.sandbox, token, method, `/v1/events/${id}`, body);
-          assert.equal(response.status, 403, `${method} ${id}`);
-          assert.deepEqual(response.json, { code: "forbidden", message: "Access to the requested resource is forbidden" });
+          assertEmpty(await api(ctx.sandbox, token, method, `/v1/events/${id}`, body), 403, `${method} ${id}`);
         }
       }
       assert.equal((await api(ctx.sandbox, aliceToken, "GET", `/v1/events/${foreign.id}`)).status, 200);
-      assert.equal((await api(ctx.sandbox, token, "GET", "/v1/events/nope")).status, 400);
     });
   });
 
@@ -159,13 +171,13 @@ describe("sandbox controller events", () => {
       const created = (await post({ ...TIME_INDEPENDENT, password: "pw" })).json;
       const info = await api(ctx.sandbox, token, "GET", `/v1/rooms/${created.room.id}/event`);
       assert.equal(info.status, 200);
-      assert.deepEqual(info.json, { id: created.id, room_id: created.room.id, title: created.title, is_adhoc: false, e2e_encryption: false, password_required: true });
+      assert.deepEqual(info.json, { id: created.id, room_id: created.room.id, title: created.title, is_adhoc: false, e2e_encryption: false, password_required: false });
       const plain = (await api(ctx.sandbox, token, "POST", "/v1/rooms", {})).json;
       const none = await api(ctx.sandbox, token, "GET", `/v1/rooms/${plain.id}/event`);
       assert.equal(none.status, 404);
       assert.deepEqual(none.json, { code: "not_found", message: "A requested resource could not be found" });
-      const foreign = ctx.sandbox.store.createEvent("alice@example.org");
-      assert.equal((await api(ctx.sandbox, token, "GET", `/v1/rooms/${foreign.roomId}/event`)).status, 403);
+      const foreign = ctx.sandbox.store.createEvent("alice@example.org", { guestAccess: "disabled" });
+      assertEmpty(await api(ctx.sandbox, token, "GET", `/v1/rooms/${foreign.roomId}/event`), 403);
     });
   });
 
@@ -173,7 +185,7 @@ describe("sandbox controller events", () => {
     it("deletes the event with room, SIP config and invites (hard), while the room alone cannot be deleted", async () => {
       const created = (await post(TIME_INDEPENDENT)).json;
       const roomId = created.room.id;
-      await api(ctx.sandbox, token, "POST", `/v1/rooms/${roomId}/invites`, {});
+      ctx.sandbox.store.createInvite(roomId);
       const conflict = await api(ctx.sandbox, token, "DELETE", `/v1/rooms/${roomId}`);
       assert.equal(conflict.status, 409);
       assert.equal(conflict.json.code, "conflict");
@@ -184,9 +196,11 @@ describe("sandbox controller events", () => {
       assert.equal(ctx.sandbox.store.room(roomId), undefined);
       assert.equal(ctx.sandbox.store.sipConfig(roomId), undefined);
       assert.deepEqual(ctx.sandbox.store.invites(roomId), []);
-      assert.equal((await api(ctx.sandbox, token, "GET", `/v1/events/${created.id}`)).status, 403);
-      assert.equal((await api(ctx.sandbox, token, "DELETE", `/v1/events/${created.id}`)).status, 403, "gone: like a foreign event");
-      assert.equal((await api(ctx.sandbox, token, "DELETE", `/v1/events/${created.id}?suppress_email_notification=yes`)).status, 400);
+      assertEmpty(await api(ctx.sandbox, token, "GET", `/v1/events/${created.id}`), 403);
+      assertEmpty(await api(ctx.sandbox, token, "DELETE", `/v1/events/${created.id}`), 403, "gone: like a foreign event");
+      assertEmpty(await api(ctx.sandbox, token, "DELETE", `/v1/events/${created.id}?suppress_email_notification=yes`), 403, "authorization before the query");
+      const other = (await post(TIME_INDEPENDENT)).json;
+      assert.equal((await api(ctx.sandbox, token, "DELETE", `/v1/events/${other.id}?suppress_email_notification=yes`)).status, 400);
     });
   });
 });
@@ -201,4 +215,52 @@ describe("sandbox controller events without a dial-in number", () => {
     assert.equal("call_in" in created.json.room, false);
     assert.ok(ctx.sandbox.store.sipConfig(created.json.room.id));
   });
+});
+
+describe("sandbox controller events before 0.34", () => {
+  for (const version of ["0.29", "0.30"] as ControllerVersion[]) {
+    describe(version, () => {
+      const ctx = useSandbox({ controllerVersion: version });
+      let token = "";
+      const post = (body: unknown) => api(ctx.sandbox, token, "POST", "/v1/events?suppress_email_notification=true", body);
+      before(async () => {
+        token = await userToken(ctx.sandbox);
+      });
+      afterEach(() => ctx.sandbox.store.setTariff("bot@example.org", FULL_TARIFF));
+
+      it("wants is_all_day, starts_at and ends_at for a dated event (400 bad_request)", async () => {
+        for (const body of [{ title: "x", description: "", ...DATED }, { title: "x", description: "", is_time_independent: false, is_all_day: false }]) {
+          const response = await post(body);
+          assert.equal(response.status, 400);
+          assert.deepEqual(response.json, { code: "bad_request", message: "time dependent events must have title, description, is_all_day, starts_at and ends_at set" });
+        }
+        assert.equal((await post({ title: "x", description: "", ...DATED, is_all_day: false })).status, 200);
+        assert.equal((await post({ title: "x", description: "" })).json.message, "Json deserialize error: missing field `is_time_independent` at line 1 column 30");
+      });
+
+      it(`refuses date fields of a time-independent event as ${version} does`, async () => {
+        const message = "time independent events must not have is_all_day, starts_at, ends_at or recurrence_pattern set";
+        const withRecurrence = await post({ ...TIME_INDEPENDENT, recurrence_pattern: ["FREQ=DAILY"] });
+        assert.deepEqual([withRecurrence.status, withRecurrence.json.message], [400, message]);
+        const withAllDay = await post({ ...TIME_INDEPENDENT, is_all_day: false });
+        if (version === "0.29") assert.deepEqual([withAllDay.status, withAllDay.json.message], [400, message]);
+        else assert.equal(withAllDay.status, 200, "0.30 ignores is_all_day/starts_at/ends_at here");
+        assert.equal((await post({ ...TIME_INDEPENDENT, recurrence_pattern: [] })).status, 200, "an empty pattern is none");
+      });
+
+      it("shows no guest_access, always creates SIP, and shows call_in without guest conditions", async () => {
+        ctx.sandbox.store.setTariff("bot@example.org", { guestsAllowed: false, callIn: true });
+        const created = await post({ ...TIME_INDEPENDENT, guest_access: "disabled" });
+        assert.equal(created.status, 200);
+        assert.deepEqual(Object.keys(created.json.room), ["id", "waiting_room", "e2e_encryption", "call_in"]);
+        const encrypted = await post({ ...TIME_INDEPENDENT, e2e_encryption: true });
+        assert.equal(encrypted.status, 200, "no invalid_guest_access before 0.34");
+        assert.equal("call_in" in encrypted.json.room, false);
+        assert.ok(ctx.sandbox.store.sipConfig(encrypted.json.room.id));
+        const info = await api(ctx.sandbox, token, "GET", `/v1/events/${created.json.id}?invitees_max=0`);
+        assert.deepEqual([info.status, info.json.invitees_truncated], [200, true], "invitees_max is a u32 defaulting to 0");
+        assert.equal((await api(ctx.sandbox, token, "GET", `/v1/events/${created.json.id}?invitees_max=5`)).json.invitees_truncated, false);
+      });
+    });
+  }
 });

@@ -1,10 +1,10 @@
 /**
  * Records → the controller's JSON resources, field for field as the real controller serialises them
  * (including what it leaves out: a room's `password` when there is none, `e2e_encryption` always,
- * `guest_access` before 0.35).
+ * `guest_access` before 0.34, `alias` before 0.35 and when the room has no name).
  */
 import * as crypto from "node:crypto";
-import { ControllerContext, knowsGuestAccess } from "./controller-context";
+import type { ControllerContext } from "./controller-context";
 import type { SandboxControllerUser, SandboxInvite, SandboxRoom, SandboxSipConfig } from "./store";
 import type { SandboxTariff } from "./types";
 
@@ -39,15 +39,19 @@ export function privateUserProfile(user: SandboxControllerUser): Record<string, 
   };
 }
 
+/**
+ * `RoomResource`: `{id, created_by, created_at, password?, waiting_room}` (types rooms/room_resource.rs 26–44 at
+ * types-api-v1 0.33/0.39), `guest_access` from 0.34, and on 0.35 `alias` after the id, omitted when None (SVC rooms
+ * read_file id 68534251361, `get_room`).
+ */
 export function roomResource(ctx: ControllerContext, room: SandboxRoom): Record<string, unknown> {
-  const resource: Record<string, unknown> = {
-    id: room.id,
-    created_by: publicUserProfile(ctx.store.userById(room.ownerId)),
-    created_at: room.createdAt,
-  };
+  const resource: Record<string, unknown> = { id: room.id };
+  if (ctx.profile.roomNames && room.alias) resource.alias = room.alias;
+  resource.created_by = publicUserProfile(ctx.store.userById(room.ownerId));
+  resource.created_at = room.createdAt;
   if (room.password !== null) resource.password = room.password;
   resource.waiting_room = room.waitingRoom;
-  if (knowsGuestAccess(ctx)) resource.guest_access = room.guestAccess;
+  if (ctx.profile.guestAccess) resource.guest_access = room.guestAccess;
   return resource;
 }
 
@@ -68,19 +72,26 @@ export function sipConfigResource(config: SandboxSipConfig): Record<string, unkn
   return { room: config.roomId, sip_id: config.sipId, password: config.password, lobby: config.lobby };
 }
 
-/** Feature names are the controller's `core::<feature>` ids without the module prefix, as the tariff lists them. */
-export function tariffResource(tariff: SandboxTariff): Record<string, unknown> {
-  const features = [...(tariff.callIn ? ["call_in"] : []), ...(tariff.guestsAllowed ? ["guests_allowed"] : [])];
-  const name = `Sandbox tariff${tariff.guestsAllowed ? "" : " without guests"}${tariff.callIn ? "" : " without call-in"}`;
+/**
+ * Feature names are the controller's `core::<feature>` ids without the module prefix, as the tariff lists them
+ * (DB/tariffs.rs 146–185 @ v0.30.1). `guests_allowed` exists from 0.34 on; 0.29/0.30 have no guest feature, and
+ * 0.30 adds `storage_upgradable` (release-029-030-resources.md §9).
+ */
+export function tariffResource(ctx: ControllerContext, tariff: SandboxTariff): Record<string, unknown> {
+  const guests = ctx.profile.guestAccess && tariff.guestsAllowed;
+  const features = [...(tariff.callIn ? ["call_in"] : []), ...(guests ? ["guests_allowed"] : []), ...ctx.profile.extraCoreFeatures];
+  const name = `Sandbox tariff${!ctx.profile.guestAccess || tariff.guestsAllowed ? "" : " without guests"}${tariff.callIn ? "" : " without call-in"}`;
   return {
     id: tariffId(tariff),
     name,
     quotas: { max_storage: 5_000_000_000 },
+    // Recording and integration features as 0.29/0.30 list them (recording and integration modules @ v0.30.1).
     modules: {
       chat: { features: [] },
       core: { features },
+      integration: { features: ["outlook"] },
       moderation: { features: [] },
-      recording: { features: ["record"] },
+      recording: { features: ["record", "stream"] },
     },
   };
 }

@@ -1,8 +1,11 @@
 /**
- * Event dates the way the controller takes and checks them (API-NOTES §7; controller
- * `controller_backend/events/mod.rs`, `parse_event_dt_params`): `DateTimeTz` values must deserialize
- * (400 `invalid_json`), then the combination is checked with 422 `invalid_event`: no end before the
- * start, all-day events on UTC midnight, a recurrence pattern that parses and is at least daily.
+ * Event dates the way the controller takes and checks them: `DateTimeTz` values must deserialize (400
+ * `invalid_json`), a recurrence pattern is at most 4 lines of at most 1024 bytes each (400 `invalid_json`,
+ * types-common `time/recurrence_pattern.rs` 16, 81–105 and `recurrence_rule.rs` 12, 30–79 @ e0a336a6), then the
+ * combination is checked with 422 `invalid_event` (`parse_event_dt_params`, BE/events/mod.rs @ v0.30.1 1603–1712;
+ * events/mod.rs @ 06448d1c): no end before the start, all-day events on UTC midnight, a pattern the rrule crate
+ * parses (RRULE, bare `FREQ=…` lines, RDATE, EXDATE; EXRULE ignored; at least one RRULE or RDATE; `UNTIL` in UTC),
+ * no frequency below daily, and at least one date.
  */
 import { ApiError } from "./api-error";
 import type { JsonBody } from "./json-body";
@@ -10,7 +13,7 @@ import type { DateTimeTz, EventDates } from "./store-events";
 import { normalizeTimestamp } from "./timestamps";
 
 const MAX_RECURRENCE_RULES = 4;
-const MAX_RECURRENCE_RULE_LENGTH = 1024;
+const MAX_RECURRENCE_RULE_BYTES = 1024;
 const FREQUENCIES = ["YEARLY", "MONTHLY", "WEEKLY", "DAILY", "HOURLY", "MINUTELY", "SECONDLY"];
 const SUB_DAILY = ["HOURLY", "MINUTELY", "SECONDLY"];
 const HUNDRED_YEARS_MS = 36525 * 86_400_000;
@@ -31,15 +34,16 @@ export function readDateTimeTz(body: JsonBody, field: string): DateTimeTz | unde
   return { datetime: normalized, timezone };
 }
 
-/** 0..4 RFC 5545 lines of at most 1024 characters; `[]` (serde's default) means no recurrence. */
+/** 0..4 RFC 5545 lines of at most 1024 bytes; `[]` (serde's default) means no recurrence. */
 export function readRecurrencePattern(body: JsonBody): string[] | undefined {
   const value = body.value.recurrence_pattern;
   if (value === undefined || value === null) return undefined;
   if (!Array.isArray(value)) body.fail("recurrence_pattern", "invalid type: expected a sequence");
-  if (value.length > MAX_RECURRENCE_RULES) body.fail("recurrence_pattern", `Too many recurrence rules, maximum is ${MAX_RECURRENCE_RULES}`);
+  if (value.length > MAX_RECURRENCE_RULES) body.fail("recurrence_pattern", `Too many recurrence rules found. Max: ${MAX_RECURRENCE_RULES}, found: ${value.length}`);
   for (const rule of value) {
     if (typeof rule !== "string") body.fail("recurrence_pattern", "invalid type: expected a string");
-    if (rule.length > MAX_RECURRENCE_RULE_LENGTH) body.fail("recurrence_pattern", `Recurrence rule too long, maximum is ${MAX_RECURRENCE_RULE_LENGTH}`);
+    const bytes = Buffer.byteLength(rule, "utf8");
+    if (bytes > MAX_RECURRENCE_RULE_BYTES) body.fail("recurrence_pattern", `Recurrence rule string is too long. Max length: ${MAX_RECURRENCE_RULE_BYTES}, found length: ${bytes}`);
   }
   return value as string[];
 }
@@ -50,14 +54,25 @@ export function checkEventDates(dates: EventDates): void {
   if (dates.isAllDay && !(isUtcMidnight(dates.startsAt.datetime) && isUtcMidnight(dates.endsAt.datetime))) {
     throw invalidEvent("is_all_day requires starts_at/ends_at to be set at the start of the day");
   }
-  for (const line of dates.recurrencePattern) {
-    const [name, rule] = splitContentLine(line);
-    if (name === "RDATE" || name === "EXDATE") continue;
-    if (name !== "RRULE" && name !== "EXRULE") throw invalidEvent("Invalid recurrence pattern");
-    const parts = new Map(rule.split(";").map((part) => part.split("=", 2) as [string, string]));
+  if (dates.recurrencePattern.length === 0) return;
+  const lines = dates.recurrencePattern.map(splitContentLine);
+  // The whole set is parsed before the frequency is looked at (the crate's own error is only logged).
+  if (!lines.some(([name]) => name === "RRULE" || name === "RDATE")) throw invalidEvent("Invalid recurrence pattern");
+  const rules: Map<string, string>[] = [];
+  for (const [name, value] of lines) {
+    if (name === "RDATE" || name === "EXDATE" || name === "EXRULE") continue;
+    if (name !== "RRULE") throw invalidEvent("Invalid recurrence pattern");
+    const parts = new Map(value.split(";").map((part) => part.split("=", 2) as [string, string]));
     const frequency = parts.get("FREQ");
     if (!frequency || !FREQUENCIES.includes(frequency) || [...parts.values()].some((v) => !v)) throw invalidEvent("Invalid recurrence pattern");
-    if (name === "RRULE" && SUB_DAILY.includes(frequency)) throw invalidEvent("Frequencies below 'DAILY' are not supported");
+    // DTSTART carries a TZID, so the crate's `validate_until` wants UNTIL in UTC (rrule validator/validate_rrule.rs 50–92).
+    const until = parts.get("UNTIL");
+    if (until !== undefined && !/^\d{8}T\d{6}Z$/.test(until)) throw invalidEvent("Invalid recurrence pattern");
+    rules.push(parts);
+  }
+  if (rules.some((parts) => SUB_DAILY.includes(parts.get("FREQ") ?? ""))) throw invalidEvent("Frequencies below 'DAILY' are not supported");
+  if (rules.length > 0 && rules.every((parts) => parts.get("COUNT") === "0") && !lines.some(([name]) => name === "RDATE")) {
+    throw invalidEvent("recurrence_pattern does not yield any dates");
   }
 }
 

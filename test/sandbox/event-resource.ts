@@ -4,10 +4,11 @@
  * the short `EventInfo` of `GET /v1/rooms/{id}/event`. The sandbox models no invitees, favourites,
  * shared folders or streaming targets: `invitees` is always empty and the optional parts are absent.
  */
-import { ControllerContext, knowsGuestAccess } from "./controller-context";
+import type { ControllerContext } from "./controller-context";
 import { publicUserProfile } from "./controller-resources";
+import { callInShown } from "./room-rules";
 import type { SandboxRoom } from "./store";
-import type { EventDates, SandboxEvent } from "./store-events";
+import type { EventDates, SandboxEvent, SandboxEventException } from "./store-events";
 
 export interface EventResourceOptions {
   /**
@@ -55,35 +56,54 @@ function dateFields(dates: EventDates | null): Record<string, unknown> {
   return fields;
 }
 
+/** `EventRoomInfo` (types `events/event_room_info.rs` 20–51; events/mod.rs @ 06448d1c `from_room` adds `alias`). */
 export function eventRoomInfo(ctx: ControllerContext, room: SandboxRoom): Record<string, unknown> {
   const info: Record<string, unknown> = { id: room.id };
+  if (ctx.profile.roomNames && room.alias) info.alias = room.alias;
   if (room.password !== null) info.password = room.password;
   info.waiting_room = room.waitingRoom;
-  if (knowsGuestAccess(ctx)) info.guest_access = room.guestAccess;
+  if (ctx.profile.guestAccess) info.guest_access = room.guestAccess;
   info.e2e_encryption = room.e2eEncryption;
   const sip = ctx.store.sipConfig(room.id);
-  if (ctx.callInTel && sip && callInAllowed(ctx, room)) info.call_in = { tel: ctx.callInTel, id: sip.sipId, password: sip.password };
+  if (sip && callInShown(ctx, room)) info.call_in = { tel: ctx.callInTel, id: sip.sipId, password: sip.password };
   return info;
 }
 
 /**
- * `is_call_in_allowed`: no dial-in into encrypted rooms, and the owner's tariff needs `call_in`; since
- * 0.35 (`check_call_in`) also guest access on and `guests_allowed`, as dial-in users are guests.
+ * `EventExceptionResource` (the alpha OpenAPI file's schema): `id` is `{event_id}_{instance_id}`, the instance id
+ * the overridden start in UTC as `YYYYMMDDTHHMMSSZ`.
  */
-function callInAllowed(ctx: ControllerContext, room: SandboxRoom): boolean {
-  const tariff = ctx.store.tariffOf(room.ownerId);
-  if (room.e2eEncryption || !tariff.callIn) return false;
-  return !knowsGuestAccess(ctx) || (room.guestAccess !== "disabled" && tariff.guestsAllowed);
+export function eventExceptionResource(ctx: ControllerContext, exception: SandboxEventException): Record<string, unknown> {
+  const instanceId = exception.originalStartsAt.datetime.replace(/\.\d+/, "").replace(/[-:]/g, "");
+  const author = publicUserProfile(ctx.store.userById(exception.createdById));
+  const resource: Record<string, unknown> = {
+    id: `${exception.eventId}_${instanceId}`,
+    recurring_event_id: exception.eventId,
+    instance_id: instanceId,
+    created_by: author,
+    created_at: exception.createdAt,
+    updated_by: author,
+    updated_at: exception.updatedAt,
+  };
+  if (exception.title !== undefined) resource.title = exception.title;
+  if (exception.description !== undefined) resource.description = exception.description;
+  if (exception.isAllDay !== undefined) resource.is_all_day = exception.isAllDay;
+  if (exception.startsAt) resource.starts_at = { ...exception.startsAt };
+  if (exception.endsAt) resource.ends_at = { ...exception.endsAt };
+  return { ...resource, original_starts_at: { ...exception.originalStartsAt }, type: "exception", status: exception.status, can_edit: true };
 }
 
-/** `EventInfo` for `GET /v1/rooms/{id}/event`. */
-export function roomEventInfo(event: SandboxEvent, room: SandboxRoom): Record<string, unknown> {
+/**
+ * `EventInfo` for `GET /v1/rooms/{id}/event`. From 0.35 `password_required` depends on the caller: the owner
+ * needs no password (CHANGELOG 0.35.0 "Make password_required role-aware", !2748).
+ */
+export function roomEventInfo(ctx: ControllerContext, event: SandboxEvent, room: SandboxRoom, callerIsOwner: boolean): Record<string, unknown> {
   return {
     id: event.id,
     room_id: room.id,
     title: event.title,
     is_adhoc: event.isAdhoc,
     e2e_encryption: room.e2eEncryption,
-    password_required: room.password !== null,
+    password_required: room.password !== null && !(ctx.profile.passwordRequiredIsRoleAware && callerIsOwner),
   };
 }

@@ -1,20 +1,22 @@
 /**
- * `GET /v1/events` (API-NOTES §7; controller `get_all_for_user_paginated_as_stream`): the query, the
- * filters, the order and the cursor pagination.
+ * `GET /v1/events` (API-NOTES §7; BE/events/mod.rs @ v0.30.1 235–418, v0.29.0 `API/events/mod.rs` 732–926; alias
+ * era events/mod.rs @ 06448d1c `get_events_and_exceptions_interwoven`): the query, the filters, the order and the
+ * cursor pagination.
  *
- * - Order: `starts_at` ascending with time-independent events (no start) first, then `created_at`,
- *   then `id`.
- * - Any time filter drops time-independent events (SQL comparisons with NULL); with both bounds an
- *   event matches if it overlaps [time_min, time_max], with one only if it ends after `time_min` or
- *   starts before `time_max`.
- * - `after` is an opaque cursor naming the last event of the previous page; every non-empty page
- *   carries `Link: <…&after=…>; rel="after"`, even the last one, and an empty page none. Clients stop on
- *   a short page. `page`, `before` and unknown parameters are ignored (and dropped from the link).
- * - Query extraction failures (values, `per_page`/`invitees_max` outside 1..100) are actix's plain-text 400.
+ * - Order: `starts_at` ascending with time-independent events (no start) first, then `created_at`, then `id`.
+ * - Any time filter drops time-independent events (SQL comparisons with NULL); with both bounds an event matches
+ *   if it overlaps [time_min, time_max], with one only if it ends after `time_min` or starts before `time_max`.
+ * - `per_page` is clamped to 1..100 (default 30), never a 400 (v0.30.1 242–245); the limit applies to events, and
+ *   each recurring event's exceptions follow it (405–411), so a page can hold more than `per_page` items.
+ * - `after` is an opaque cursor naming the last event of the page; every non-empty page carries
+ *   `Link: <…&after=…>; rel="after"`, the last one included (331–335, 417), an empty page none. Clients stop on an
+ *   empty page or one with fewer than `per_page` events. `page`, `before` and unknown parameters are ignored.
+ * - Query extraction failures (non-numeric values, bad booleans, a bad cursor) are actix's plain-text 400.
  */
 import { PlainTextError } from "./api-error";
 import { filterEndMs } from "./event-dates";
 import type { SandboxRequest } from "./http-server";
+import type { ControllerProfile } from "./profiles";
 import type { SandboxEvent } from "./store-events";
 import { normalizeTimestampExactly, sortableInstant } from "./timestamps";
 
@@ -39,12 +41,12 @@ export interface EventsQuery {
   after?: EventsCursor;
 }
 
-export function readEventsQuery(req: SandboxRequest): EventsQuery {
+export function readEventsQuery(req: SandboxRequest, profile: ControllerProfile): EventsQuery {
   const params = req.url.searchParams;
   const inviteStatus = params.getAll("invite_status");
   const unknownStatus = inviteStatus.find((s) => !INVITE_STATUSES.includes(s));
   if (unknownStatus !== undefined) throw queryError(`unknown variant \`${unknownStatus}\`, expected one of ${INVITE_STATUSES.map((s) => `\`${s}\``).join(", ")}`);
-  readPageSize(req, "invitees_max");
+  readInviteesMax(req, profile);
   const timeMin = readTimestamp(req, "time_min");
   const timeMax = readTimestamp(req, "time_max");
   return {
@@ -56,7 +58,7 @@ export function readEventsQuery(req: SandboxRequest): EventsQuery {
     timeIndependent: readBoolean(req, "time_independent"),
     favorites: readBoolean(req, "favorites") ?? false,
     inviteStatus,
-    perPage: readPageSize(req, "per_page") ?? 30,
+    perPage: Math.min(100, Math.max(1, readInteger(req, "per_page") ?? 30)),
     after: readCursor(req),
   };
 }
@@ -79,14 +81,26 @@ export function eventsLinkHeader(req: SandboxRequest, controllerUrl: string, pag
   return { Link: `<${controllerUrl}${req.url.pathname}?${params.toString()}>; rel="after"` };
 }
 
-/** `invitees_max` on `GET`/`PATCH /v1/events/{id}`: a `PageSize` (1..100) or absent — never 0. */
-export function readPageSize(req: SandboxRequest, name: string): number | undefined {
+/**
+ * `invitees_max` of the event routes: ≥ 0.34 a `PageSize` (1..100) or absent; ≤ 0.30 a `u32` whose default 0
+ * means "no invitees" (the answer then says `invitees_truncated: true`, BE/events/mod.rs @ v0.30.1 1539–1582).
+ * Returns whether the invitee list counts as truncated.
+ */
+export function readInviteesMax(req: SandboxRequest, profile: ControllerProfile): { inviteesTruncated: boolean } {
+  const value = readInteger(req, "invitees_max");
+  if (profile.inviteesMaxIsPageSize) {
+    if (value !== undefined && (value < 1 || value > 100)) throw queryError("Page size is outside the allowed range (1..=100)");
+    return { inviteesTruncated: value === undefined };
+  }
+  if (value !== undefined && value < 0) throw queryError("invalid digit found in string");
+  return { inviteesTruncated: (value ?? 0) === 0 };
+}
+
+function readInteger(req: SandboxRequest, name: string): number | undefined {
   const raw = req.url.searchParams.get(name);
   if (raw === null) return undefined;
   if (!/^-?\d+$/.test(raw)) throw queryError("invalid digit found in string");
-  const value = Number(raw);
-  if (value < 1 || value > 100) throw queryError("Page size is outside the allowed range (1..=100)");
-  return value;
+  return Number(raw);
 }
 
 /** `suppress_email_notification` and friends: serde booleans, only `true`/`false`. */

@@ -1,4 +1,5 @@
 import * as assert from "node:assert/strict";
+import { performance } from "node:perf_hooks";
 import { setTimeout as sleep } from "node:timers/promises";
 import { api, call, grant, tokenRequest, useSandbox } from "./sandbox-fixture";
 
@@ -32,6 +33,52 @@ describe("sandbox faults and pauses", () => {
     assert.equal(ctx.sandbox.store.rooms().length, before, "not yet");
     await sleep(600);
     assert.equal(ctx.sandbox.store.rooms().length, before + 1, "the timed-out POST created the room");
+  });
+
+  it("imitates what stands in front of the service: nginx pages, empty answers, literal bodies, redirects", async () => {
+    ctx.sandbox.addFault({ service: "controller", path: "^/v1/rooms$", status: 502, body: "html", count: 1 });
+    const html = await api(ctx.sandbox, token, "GET", "/v1/rooms");
+    assert.equal(html.status, 502);
+    assert.equal(html.headers.get("content-type"), "text/html");
+    assert.match(html.text, /^<html>\r\n<head><title>502 Bad Gateway<\/title><\/head>[\s\S]*<center>nginx\/[\d.]+<\/center>/);
+    ctx.sandbox.addFault({ path: "^/v1/rooms$", status: 404, body: "empty", count: 1 });
+    const empty = await api(ctx.sandbox, token, "GET", "/v1/rooms");
+    assert.deepEqual([empty.status, empty.text, empty.headers.get("content-type")], [404, "", null]);
+    ctx.sandbox.addFault({ path: "^/v1/rooms$", status: 503, body: '{"error":"maintenance"}', count: 1 });
+    const literal = await api(ctx.sandbox, token, "GET", "/v1/rooms");
+    assert.deepEqual([literal.headers.get("content-type"), literal.json], ["application/json", { error: "maintenance" }]);
+    ctx.sandbox.addFault({ path: "^/v1/rooms$", status: 200, body: "<!doctype html><title>Sign in</title>", contentType: "text/html; charset=utf-8", count: 1 });
+    assert.equal((await api(ctx.sandbox, token, "GET", "/v1/rooms")).headers.get("content-type"), "text/html; charset=utf-8");
+    const login = "https://sso.example.org/login?return=%2Fv1%2Frooms";
+    ctx.sandbox.addFault({ path: "^/v1/rooms$", status: 302, location: login, body: "html", count: 1 });
+    const redirect = await api(ctx.sandbox, token, "GET", "/v1/rooms");
+    assert.deepEqual([redirect.status, redirect.headers.get("location")], [302, login]);
+    assert.match(redirect.text, /302 Found/);
+  });
+
+  it("processes a request, then drops the connection: the room exists, the client saw nothing", async () => {
+    ctx.sandbox.addFault({ service: "controller", method: "POST", path: "^/v1/rooms$", dropAfterProcessing: true, count: 1 });
+    const before = ctx.sandbox.store.rooms().length;
+    await assert.rejects(api(ctx.sandbox, token, "POST", "/v1/rooms", {}), /fetch failed/);
+    assert.equal(ctx.sandbox.store.rooms().length, before + 1, "committed");
+    assert.equal(ctx.sandbox.requests({ service: "controller", method: "POST" }).at(-1)?.status, 0);
+  });
+
+  it("refuses malformed faults, in-process and over the admin API", async () => {
+    const invalid: object[] = [
+      { path: ".*", count: 1, status: 200, location: "https://x.example" },
+      { path: ".*", count: 1, body: "html" },
+      { path: ".*", count: 1, status: 500, drop: true },
+      { path: ".*", count: 1, dropAfterProcessing: "yes" },
+      { path: ".*", count: 1, status: 500, body: 7 },
+      { path: ".*", count: 1, status: 500, body: "html", contentType: "text/plain" },
+    ];
+    for (const fault of invalid) {
+      assert.throws(() => ctx.sandbox.addFault(fault as never), /Invalid sandbox fault/, JSON.stringify(fault));
+      assert.equal((await call(`${ctx.sandbox.adminUrl}/faults`, { method: "POST", body: JSON.stringify(fault) })).status, 400, JSON.stringify(fault));
+    }
+    const added = await call(`${ctx.sandbox.adminUrl}/faults`, { method: "POST", body: JSON.stringify({ path: "^/v1/rooms$", count: 1, dropAfterProcessing: true }) });
+    assert.equal(added.status, 204);
   });
 
   it("drops the connection without processing", async () => {
@@ -81,5 +128,23 @@ describe("sandbox faults and pauses", () => {
     assert.deepEqual(ctx.sandbox.requests(), []);
     assert.equal((await call(`${ctx.sandbox.url}/.well-known/opentalk/client`)).status, 200, "faults cleared");
     assert.equal((await api(ctx.sandbox, token, "GET", "/v1/rooms")).status, 401, "sessions are gone too");
+  });
+});
+
+describe("sandbox latency", () => {
+  const ctx = useSandbox({ latencyMs: 150, jitterMs: 50 });
+
+  it("delays every controller and Keycloak answer by latency ± jitter, concurrently, but not the admin API", async () => {
+    const timed = async (run: () => Promise<unknown>): Promise<number> => {
+      const started = performance.now();
+      await run();
+      return performance.now() - started;
+    };
+    const grantTime = await timed(() => grant(ctx.sandbox));
+    assert.ok(grantTime >= 95, `Keycloak answered after ${grantTime} ms`);
+    const token = (await grant(ctx.sandbox)).access_token;
+    const parallel = await timed(() => Promise.all(Array.from({ length: 10 }, () => api(ctx.sandbox, token, "GET", "/v1/users/me"))));
+    assert.ok(parallel >= 95 && parallel < 600, `ten concurrent calls took ${parallel} ms`);
+    assert.ok((await timed(() => call(`${ctx.sandbox.adminUrl}/requests`))) < 90, "the admin API is not delayed");
   });
 });

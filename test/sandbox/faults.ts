@@ -1,8 +1,11 @@
 /**
- * Injected failures: the next `count` requests matching a fault are delayed, answered with a status
- * (as a reverse proxy would, without the service ever seeing them) or dropped. Used to test retries,
- * timeouts and the "the POST timed out but the room exists anyway" case.
+ * Injected failures: the next `count` requests matching a fault are delayed, answered with a status (as a reverse
+ * proxy would, without the service ever seeing them: plain text, nginx's HTML page, nothing, a literal body, a
+ * redirect) or dropped — before processing, or after it (the request committed, the answer lost). Used to test
+ * retries, timeouts, "that is not the controller talking" and "the POST timed out but the room exists anyway".
  */
+import type { SandboxResponse } from "./http-server";
+import { literalPage, nginxErrorPage, plainTextPage } from "./proxy-pages";
 import type { SandboxFault, ServiceName } from "./types";
 
 interface ActiveFault {
@@ -28,6 +31,7 @@ export class FaultTable {
 
   /** Consumes one use of the first fault matching this request, if any. */
   take(service: ServiceName, method: string, rawPath: string): SandboxFault | undefined {
+    if (this.active.length === 0) return undefined;
     const match = this.active.find(
       (a) =>
         (a.fault.service === undefined || a.fault.service === service) &&
@@ -39,6 +43,20 @@ export class FaultTable {
     if (match.remaining <= 0) this.active = this.active.filter((a) => a !== match);
     return match.fault;
   }
+}
+
+/** The answer of a fault with a `status`. */
+export function faultResponse(fault: SandboxFault & { status: number }): SandboxResponse {
+  const extra: Record<string, string> = {};
+  if (fault.retryAfter !== undefined) extra["Retry-After"] = String(fault.retryAfter);
+  if (fault.location !== undefined) extra.Location = fault.location;
+  let response: SandboxResponse;
+  if (fault.body === undefined || fault.body === "text") response = plainTextPage(fault.status);
+  else if (fault.body === "html") response = nginxErrorPage(fault.status);
+  else if (fault.body === "empty") response = { status: fault.status, headers: {} };
+  else response = literalPage(fault.status, fault.body, fault.contentType);
+  response.headers = { ...response.headers, ...extra };
+  return response;
 }
 
 /** Returns why `input` is not a usable fault, or undefined when it is one. Shared by the admin API and `addFault`. */
@@ -58,6 +76,15 @@ export function describeInvalidFault(input: unknown): string | undefined {
   if (f.retryAfter !== undefined && (typeof f.retryAfter !== "number" || f.retryAfter < 0)) return "`retryAfter` must be a number of seconds";
   if (f.delayMs !== undefined && (typeof f.delayMs !== "number" || f.delayMs < 0)) return "`delayMs` must be a non-negative number";
   if (f.drop !== undefined && typeof f.drop !== "boolean") return "`drop` must be a boolean";
-  if (f.status === undefined && f.delayMs === undefined && f.drop !== true) return "a fault needs `status`, `delayMs` or `drop`";
+  if (f.dropAfterProcessing !== undefined && typeof f.dropAfterProcessing !== "boolean") return "`dropAfterProcessing` must be a boolean";
+  if (f.body !== undefined && typeof f.body !== "string") return '`body` must be "text", "html", "empty" or a literal string';
+  if (f.contentType !== undefined && typeof f.contentType !== "string") return "`contentType` must be a string";
+  if (f.location !== undefined && typeof f.location !== "string") return "`location` must be a URL string";
+  const answers = [f.status !== undefined, f.drop === true, f.dropAfterProcessing === true].filter(Boolean).length;
+  if (answers > 1) return "`status`, `drop` and `dropAfterProcessing` exclude each other";
+  if (answers === 0 && f.delayMs === undefined) return "a fault needs `status`, `delayMs`, `drop` or `dropAfterProcessing`";
+  if (f.status === undefined && (f.body !== undefined || f.location !== undefined)) return "`body` and `location` shape a `status` answer: give a `status`";
+  if (f.contentType !== undefined && ["text", "html", "empty", undefined].includes(f.body as string | undefined)) return "`contentType` goes with a literal `body`";
+  if (f.location !== undefined && ((f.status as number) < 300 || (f.status as number) > 399)) return "`location` needs a 3xx `status`";
   return undefined;
 }

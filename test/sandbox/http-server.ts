@@ -43,6 +43,7 @@ export function emptyResponse(status: number, headers: Record<string, string> = 
 
 interface Route {
   method: string;
+  path: string;
   pattern: RegExp;
   paramNames: string[];
   handler: Handler;
@@ -64,8 +65,13 @@ export class Router {
         return "([^/]+)";
       })
       .join("/");
-    this.routes.push({ method, pattern: new RegExp(`^${source}$`), paramNames, handler });
+    this.routes.push({ method, path, pattern: new RegExp(`^${source}$`), paramNames, handler });
     return this;
+  }
+
+  /** Every registered method and path, in registration order (for the served OpenAPI document). */
+  list(): Array<{ method: string; path: string }> {
+    return this.routes.map((route) => ({ method: route.method, path: route.path }));
   }
 
   match(method: string, pathname: string): RouteMatch {

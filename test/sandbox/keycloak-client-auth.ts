@@ -5,11 +5,11 @@
  */
 import type { SandboxResponse } from "./http-server";
 import { oauthError } from "./keycloak-responses";
-import type { RealmSettings } from "./realm";
+import type { RealmClient } from "./realm-clients";
 
-export type ClientAuthentication = { ok: true; clientId: string } | { ok: false; response: SandboxResponse };
+export type ClientAuthentication = { ok: true; client: RealmClient; clientId: string } | { ok: false; response: SandboxResponse };
 
-export function authenticateClient(settings: RealmSettings, authorization: string | undefined, form: URLSearchParams): ClientAuthentication {
+export function authenticateClient(clients: readonly RealmClient[], authorization: string | undefined, form: URLSearchParams): ClientAuthentication {
   let clientId = form.get("client_id") ?? undefined;
   let secret = form.get("client_secret") ?? undefined;
   if (authorization?.toLowerCase().startsWith("basic ")) {
@@ -21,10 +21,11 @@ export function authenticateClient(settings: RealmSettings, authorization: strin
     }
   }
   if (clientId === undefined || clientId === "") return { ok: false, response: oauthError(400, "invalid_client", "Missing client_id parameter") };
-  if (clientId !== settings.clientId) return { ok: false, response: oauthError(401, "invalid_client", "Invalid client or Invalid client credentials") };
-  if (settings.clientSecret !== undefined) {
+  const client = clients.find((c) => c.clientId === clientId);
+  if (!client) return { ok: false, response: oauthError(401, "invalid_client", "Invalid client or Invalid client credentials") };
+  if (client.secret !== undefined) {
     if (secret === undefined || secret === "") return { ok: false, response: oauthError(401, "unauthorized_client", "Client secret not provided in request") };
-    if (secret !== settings.clientSecret) return { ok: false, response: oauthError(401, "unauthorized_client", "Invalid client or Invalid client credentials") };
+    if (secret !== client.secret) return { ok: false, response: oauthError(401, "unauthorized_client", "Invalid client or Invalid client credentials") };
   }
-  return { ok: true, clientId };
+  return { ok: true, client, clientId };
 }

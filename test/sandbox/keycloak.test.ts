@@ -159,3 +159,70 @@ describe("sandbox Keycloak", () => {
     });
   });
 });
+
+describe("sandbox Keycloak service accounts", () => {
+  const ctx = useSandbox({
+    clientSecret: "frontend-secret",
+    serviceAccounts: [
+      { clientId: "provisioner", clientSecret: "prov-secret", profile: { email: "Provisioner@example.org", givenName: "Pro", familyName: "Visioner" } },
+      { clientId: "bare-robot", clientSecret: "bare-secret" },
+      { clientId: "no-sa", clientSecret: "no-sa-secret", serviceAccountsEnabled: false },
+    ],
+  });
+  const clientCredentials = (form: Record<string, string>, headers: Record<string, string> = {}) => tokenRequest(ctx.sandbox, { grant_type: "client_credentials", ...form }, headers);
+
+  it("issues a service-account token without refresh token, with an id_token only for openid", async () => {
+    const response = await clientCredentials({ client_id: "provisioner", client_secret: "prov-secret", scope: "openid" });
+    assert.equal(response.status, 200);
+    assert.deepEqual(Object.keys(response.json), ["access_token", "expires_in", "refresh_expires_in", "token_type", "id_token", "not-before-policy", "scope"]);
+    assert.equal(response.json.refresh_expires_in, 0);
+    assert.equal(response.json.scope, "openid profile email");
+    const claims = decodeJwt(response.json.access_token);
+    assert.deepEqual([claims.azp, claims.preferred_username, claims.email, claims.given_name, claims.client_id], ["provisioner", "service-account-provisioner", "provisioner@example.org", "Pro", "provisioner"]);
+    assert.equal(claims.sid, undefined, "a transient session");
+    assert.equal(decodeJwt(response.json.id_token).aud, "provisioner");
+    const basic = await clientCredentials({}, { Authorization: `Basic ${Buffer.from("provisioner:prov-secret").toString("base64")}` });
+    assert.equal(basic.status, 200);
+    assert.equal(basic.json.id_token, undefined, "no openid, no id_token");
+    const bare = decodeJwt((await clientCredentials({ client_id: "bare-robot", client_secret: "bare-secret" })).json.access_token);
+    assert.deepEqual([bare.email, bare.given_name, bare.email_verified], [undefined, undefined, false]);
+  });
+
+  it("refuses like Keycloak: wrong secret, public client, client without service accounts", async () => {
+    const cases: Array<[Record<string, string>, number, string, string]> = [
+      [{ client_id: "provisioner", client_secret: "nope" }, 401, "unauthorized_client", "Invalid client or Invalid client credentials"],
+      [{ client_id: "no-sa", client_secret: "no-sa-secret" }, 401, "unauthorized_client", "Client not enabled to retrieve service account"],
+      [{ client_id: "Frontend", client_secret: "frontend-secret" }, 401, "unauthorized_client", "Client not enabled to retrieve service account"],
+      [{ client_id: "provisioner", client_secret: "prov-secret", scope: "bogus" }, 400, "invalid_scope", "Invalid scopes: bogus"],
+    ];
+    for (const [form, status, error, description] of cases) {
+      const response = await clientCredentials(form);
+      assert.equal(response.status, status, description);
+      assert.deepEqual(response.json, { error, error_description: description });
+    }
+    const password = await tokenRequest(ctx.sandbox, { grant_type: "password", client_id: "provisioner", client_secret: "prov-secret", username: "service-account-provisioner", password: "" });
+    assert.deepEqual(password.json, { error: "unauthorized_client", error_description: "Client not allowed for direct access grants" });
+  });
+
+  it("answers userinfo for service-account tokens only with openid, and serves profile changes made over the admin API", async () => {
+    const userinfo = (token: string) => call(`${ctx.sandbox.oidcUrl}/protocol/openid-connect/userinfo`, { headers: { Authorization: `Bearer ${token}` } });
+    const plain = (await clientCredentials({ client_id: "bare-robot", client_secret: "bare-secret" })).json.access_token;
+    assert.deepEqual((await userinfo(plain)).json, { error: "insufficient_scope", error_description: "Missing openid scope" });
+    const withOpenid = (await clientCredentials({ client_id: "bare-robot", client_secret: "bare-secret", scope: "openid" })).json.access_token;
+    assert.equal((await userinfo(withOpenid)).json.email, undefined);
+    const put = await call(`${ctx.sandbox.adminUrl}/users/service-account-bare-robot`, { method: "PUT", body: JSON.stringify({ email: "robot@example.org", firstName: "Ro", lastName: "Bot" }) });
+    assert.equal(put.status, 204);
+    assert.deepEqual([(await userinfo(withOpenid)).json.email, (await userinfo(withOpenid)).json.family_name], ["robot@example.org", "Bot"]);
+    assert.equal((await call(`${ctx.sandbox.adminUrl}/users/ghost`, { method: "PUT", body: "{}" })).status, 404);
+  });
+});
+
+describe("sandbox Keycloak service accounts of a public frontend", () => {
+  const ctx = useSandbox();
+
+  it("refuses client_credentials for the public client", async () => {
+    const response = await tokenRequest(ctx.sandbox, { grant_type: "client_credentials", client_id: "Frontend" });
+    assert.equal(response.status, 401);
+    assert.deepEqual(response.json, { error: "unauthorized_client", error_description: "Public client not allowed to retrieve service account" });
+  });
+});

@@ -67,7 +67,7 @@ function discoveryDocument(issuer: string): Record<string, unknown> {
 
 async function introspect(realm: Realm, req: SandboxRequest): Promise<SandboxResponse> {
   const form = readForm(req.body);
-  const client = authenticateClient(realm.settings, req.headers.authorization, form);
+  const client = authenticateClient(realm.clients, req.headers.authorization, form);
   if (!client.ok) return client.response;
   const token = form.get("token") ?? "";
   const access = await realm.checkAccessToken(token);
@@ -96,7 +96,7 @@ async function userinfo(realm: Realm, req: SandboxRequest): Promise<SandboxRespo
 
 async function logout(realm: Realm, req: SandboxRequest): Promise<SandboxResponse> {
   const form = readForm(req.body);
-  const client = authenticateClient(realm.settings, req.headers.authorization, form);
+  const client = authenticateClient(realm.clients, req.headers.authorization, form);
   if (!client.ok) return client.response;
   const refreshToken = form.get("refresh_token");
   if (!refreshToken) return oauthError(400, "invalid_request", "No refresh token");

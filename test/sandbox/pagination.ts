@@ -1,33 +1,43 @@
 /**
- * Page-based pagination of `GET /v1/rooms` and `GET /v1/rooms/{id}/invites`: `per_page` 1..100
- * (default 30), `page` ≥ 1, and only a `Link` header — no totals, no envelope (API-NOTES §4). Bad
- * query values are rejected by actix's `Query` extractor, hence plain text.
+ * Page-based pagination of `GET /v1/rooms` and `GET /v1/rooms/{id}/invites`: `per_page` 1..100 (default 30),
+ * `page` ≥ 1, and only a `Link` header — no totals, no envelope. Bad query values are rejected by actix's `Query`
+ * extractor, hence plain text (release-029-030-auth.md §5).
+ *
+ * The header (core/api/v1/response/ok.rs 33–114, 190–263 @ v0.29.0/v0.30.1; types @ e0a336a6
+ * `pagination/page_pagination.rs`, `paging_link_header.rs`; AW `api_response.rs`, read_file id 68452063646):
+ * - `first` and `prev` only when page > 1, `prev` = page − 1 even past the end;
+ * - `next` and `last` only when page < last page: no `next` means no more results;
+ * - each URL is the request's own URL with `page` moved to the end (`per_page` only if the client sent it);
+ * - always sent, with an empty value when there is no link at all.
  */
 import { PlainTextError } from "./api-error";
 import type { SandboxRequest } from "./http-server";
+import type { ControllerProfile } from "./profiles";
 
 export interface PageRequest {
   perPage: number;
   page: number;
 }
 
-export function readPageRequest(req: SandboxRequest): PageRequest {
-  return {
-    perPage: readInteger(req, "per_page", 30, 1, 100),
-    page: readInteger(req, "page", 1, 1, Number.MAX_SAFE_INTEGER),
-  };
+export function readPageRequest(req: SandboxRequest, profile: ControllerProfile): PageRequest {
+  const errors = profile.pageQueryErrors;
+  const perPage = readInteger(req, "per_page", 30);
+  if (perPage > 100) throw queryError(errors.perPageTooLarge);
+  if (perPage < 1) throw queryError(errors.perPageTooSmall);
+  const page = readInteger(req, "page", 1);
+  if (page < 1) throw queryError(errors.pageTooSmall);
+  return { perPage, page };
 }
 
-function readInteger(req: SandboxRequest, name: string, fallback: number, min: number, max: number): number {
+function readInteger(req: SandboxRequest, name: string, fallback: number): number {
   const raw = req.url.searchParams.get(name);
   if (raw === null) return fallback;
-  if (!/^\d+$/.test(raw)) throw new PlainTextError(400, `Query deserialize error: invalid digit found in string`);
-  const value = Number(raw);
-  if (value < min || value > max) {
-    const range = max === Number.MAX_SAFE_INTEGER ? `at least ${min}` : `between ${min} and ${max}`;
-    throw new PlainTextError(400, `Query deserialize error: ${name} must be ${range}, got ${raw}`);
-  }
-  return value;
+  if (!/^-?\d+$/.test(raw)) throw queryError("invalid digit found in string");
+  return Number(raw);
+}
+
+function queryError(detail: string): PlainTextError {
+  return new PlainTextError(400, `Query deserialize error: ${detail}`);
 }
 
 export interface Page<T> {
@@ -35,14 +45,17 @@ export interface Page<T> {
   linkHeader: string;
 }
 
-/** `<…?per_page=30&page=1>; rel="first",<…page=1>; rel="prev",<…page=3>; rel="next",<…page=5>; rel="last"`. */
-export function paginate<T>(all: T[], request: PageRequest, baseUrl: string): Page<T> {
+/** `<…?page=1>; rel="first",<…?page=2>; rel="prev",<…?page=4>; rel="next",<…?page=9>; rel="last"`. */
+export function paginate<T>(all: T[], request: PageRequest, req: SandboxRequest, controllerUrl: string): Page<T> {
   const { perPage, page } = request;
   const lastPage = Math.max(1, Math.ceil(all.length / perPage));
-  const link = (target: number, rel: string): string => `<${baseUrl}?per_page=${perPage}&page=${target}>; rel="${rel}"`;
+  const kept = [...req.url.searchParams].filter(([name]) => name !== "page").sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const link = (target: number, rel: string): string => {
+    const query = new URLSearchParams([...kept, ["page", String(target)]]);
+    return `<${controllerUrl}${req.url.pathname}?${query.toString()}>; rel="${rel}"`;
+  };
   const links: string[] = [];
-  if (page > 1) links.push(link(1, "first"), link(Math.min(page - 1, lastPage), "prev"));
-  if (page < lastPage) links.push(link(page + 1, "next"));
-  links.push(link(lastPage, "last"));
+  if (page > 1) links.push(link(1, "first"), link(page - 1, "prev"));
+  if (page < lastPage) links.push(link(page + 1, "next"), link(lastPage, "last"));
   return { items: all.slice((page - 1) * perPage, page * perPage), linkHeader: links.join(",") };
 }

@@ -14,7 +14,7 @@ describe("sandbox persistence", () => {
 
   it("keeps rooms, invites, SIP configs, sessions and keys across a restart", async () => {
     const statePath = path.join(dir, "state.json");
-    const first = await startSandbox({ statePath });
+    const first = await startSandbox({ statePath, controllerVersion: "0.34" });
     const tokens = await grant(first);
     const room = (await api(first, tokens.access_token, "POST", "/v1/rooms", { password: "pw", enable_sip: true })).json;
     const invite = (await api(first, tokens.access_token, "POST", `/v1/rooms/${room.id}/invites`, {})).json;
@@ -22,7 +22,7 @@ describe("sandbox persistence", () => {
     await first.close();
     assert.deepEqual(fs.readdirSync(dir), ["state.json"], "written atomically: no temporary file left");
 
-    const second = await startSandbox({ statePath });
+    const second = await startSandbox({ statePath, controllerVersion: "0.34" });
     try {
       assert.deepEqual({ url: second.url, controllerUrl: second.controllerUrl, oidcUrl: second.oidcUrl }, urls, "same ports, same issuer");
       assert.deepEqual((await api(second, tokens.access_token, "GET", `/v1/rooms/${room.id}`)).json, room, "the old access token still works");

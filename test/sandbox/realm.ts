@@ -7,7 +7,9 @@
 import * as crypto from "node:crypto";
 import type { SandboxState, SessionRecord } from "./state";
 import type { TokenSigner } from "./tokens";
-import type { SandboxTariff, SandboxUser } from "./types";
+import { RealmClient, realmClients, serviceAccountUsername } from "./realm-clients";
+import { profileClaims, TokenMinter } from "./realm-tokens";
+import type { SandboxServiceAccount, SandboxTariff, SandboxUser, SandboxUserProfile } from "./types";
 
 export interface RealmAccount {
   username: string;
@@ -19,6 +21,8 @@ export interface RealmAccount {
   tariff: SandboxTariff;
   /** Stable per realm and username, so a restarted sandbox (or a fresh one) gives the same user the same `sub`. */
   sub: string;
+  /** Set for the service-account user of that client: no password, tokens only through `client_credentials`. */
+  serviceAccountOf?: string;
 }
 
 export interface RealmSettings {
@@ -31,7 +35,7 @@ export interface RealmSettings {
 }
 
 export type AccessTokenCheck =
-  | { ok: true; claims: Record<string, unknown>; account: RealmAccount; session: SessionRecord }
+  | { ok: true; claims: Record<string, unknown>; account: RealmAccount; session?: SessionRecord }
   | { ok: false; reason: "invalid" | "expired" };
 
 export type RefreshTokenCheck = { ok: true; session: SessionRecord; account: RealmAccount } | { ok: false; description: string };
@@ -46,19 +50,25 @@ const OPTIONAL_SCOPES_IN_CLAIM = ["address", "phone", "offline_access", "micropr
 
 export class Realm {
   readonly accounts: RealmAccount[];
+  /** The frontend client first, then the service-account clients. */
+  readonly clients: RealmClient[];
   /** Set once the Keycloak listener knows its port. */
   issuer = "";
   /** `jti`s made to look expired by `expireAccessTokens()`; their JWTs are otherwise still valid. */
   private readonly forciblyExpired = new Set<string>();
   private readonly issuedAccessTokenIds = new Set<string>();
+  private readonly minter: TokenMinter;
 
   constructor(
     private readonly state: SandboxState,
     private readonly signer: TokenSigner,
     readonly settings: RealmSettings,
     users: SandboxUser[],
+    serviceAccounts: SandboxServiceAccount[] = [],
   ) {
-    this.accounts = users.map((u) => ({
+    this.clients = realmClients(settings, serviceAccounts);
+    this.minter = new TokenMinter(signer, settings, () => this.issuer, (jti) => this.issuedAccessTokenIds.add(jti));
+    const account = (u: SandboxUser, serviceAccountOf?: string): RealmAccount => ({
       username: u.username,
       password: u.password,
       email: u.email,
@@ -67,7 +77,34 @@ export class Realm {
       enabled: u.enabled ?? true,
       tariff: { ...(u.tariff ?? { guestsAllowed: true, callIn: true }) },
       sub: stableUuid(`${settings.realm}/${u.username.toLowerCase()}`),
-    }));
+      ...(serviceAccountOf === undefined ? {} : { serviceAccountOf }),
+    });
+    this.accounts = [
+      ...users.map((u) => account(u)),
+      // Keycloak creates the service-account user with the client, whether or not the switch is on later.
+      ...serviceAccounts.map((sa) => account({ username: serviceAccountUsername(sa.clientId), password: "", ...sa.profile, tariff: sa.tariff }, sa.clientId)),
+    ];
+  }
+
+  client(clientId: string): RealmClient | undefined {
+    return this.clients.find((c) => c.clientId === clientId);
+  }
+
+  serviceAccountOf(clientId: string): RealmAccount | undefined {
+    return this.accounts.find((a) => a.serviceAccountOf === clientId);
+  }
+
+  /**
+   * Keycloak's admin `PUT /admin/realms/{realm}/users/{id}` for the profile fields: given fields are set, `null`
+   * removes one. Userinfo serves the new values at once; access tokens already issued keep their copy.
+   */
+  setProfile(login: string, profile: { [K in keyof SandboxUserProfile]?: string | null }): RealmAccount {
+    const account = this.findAccountByLogin(login);
+    if (!account) throw new Error(`The sandbox has no user "${login}".`);
+    if (profile.email !== undefined) account.email = profile.email ?? undefined;
+    if (profile.givenName !== undefined) account.givenName = profile.givenName ?? undefined;
+    if (profile.familyName !== undefined) account.familyName = profile.familyName ?? undefined;
+    return account;
   }
 
   /** Keycloak matches the username case-insensitively and, by default, accepts the e-mail address too. */
@@ -88,12 +125,12 @@ export class Realm {
     return granted.join(" ");
   }
 
-  startSession(account: RealmAccount, scope: string): SessionRecord {
+  startSession(account: RealmAccount, scope: string, clientId = this.settings.clientId): SessionRecord {
     const now = Date.now();
     const session: SessionRecord = {
       id: crypto.randomUUID(),
       sub: account.sub,
-      clientId: this.settings.clientId,
+      clientId,
       scope,
       startedAtMs: now,
       idleExpiresAtMs: this.idleDeadline(),
@@ -139,62 +176,14 @@ export class Realm {
   }
 
   /** The token endpoint's success body, exactly as Keycloak shapes it. */
-  async issueTokens(session: SessionRecord, account: RealmAccount): Promise<Record<string, unknown>> {
-    const nowSeconds = Math.floor(Date.now() / 1000);
-    // Keycloak computes `exp` from whole seconds (Time.currentTime() + lifespan), so a token may live up to a
-    // second less than `expires_in` says. Clients must allow for that; the sandbox does the same odd thing.
-    const expiresAt = (lifespanSeconds: number): number => nowSeconds + lifespanSeconds;
+  issueTokens(session: SessionRecord, account: RealmAccount): Promise<Record<string, unknown>> {
     const sessionEndsAtMs = Math.min(session.idleExpiresAtMs, session.startedAtMs + SSO_SESSION_MAX_MS);
-    const refreshExpiresIn = Math.max(0, Math.min(this.settings.refreshTokenTtlSeconds, Math.floor((sessionEndsAtMs - Date.now()) / 1000)));
-    const common = { iss: this.issuer, sub: account.sub, azp: session.clientId, sid: session.id };
-    const accessJti = crypto.randomUUID();
-    this.issuedAccessTokenIds.add(accessJti);
-    const accessToken = await this.signer.signRs256({
-      exp: expiresAt(this.settings.accessTokenTtlSeconds),
-      iat: nowSeconds,
-      jti: accessJti,
-      ...common,
-      aud: "account",
-      typ: "Bearer",
-      acr: "1",
-      realm_access: { roles: [`default-roles-${this.settings.realm.toLowerCase()}`, "offline_access", "uma_authorization"] },
-      resource_access: { account: { roles: ["manage-account", "manage-account-links", "view-profile"] } },
-      scope: session.scope,
-      ...this.profileClaims(account),
-    });
-    const refreshToken = await this.signer.signRefresh({
-      exp: Math.floor(sessionEndsAtMs / 1000),
-      iat: nowSeconds,
-      jti: crypto.randomUUID(),
-      ...common,
-      aud: this.issuer,
-      typ: "Refresh",
-      scope: session.scope,
-    });
-    const body: Record<string, unknown> = {
-      access_token: accessToken,
-      expires_in: this.settings.accessTokenTtlSeconds,
-      refresh_expires_in: refreshExpiresIn,
-      refresh_token: refreshToken,
-      token_type: "Bearer",
-    };
-    if (session.scope.split(" ").includes("openid")) {
-      body.id_token = await this.signer.signRs256({
-        exp: expiresAt(this.settings.accessTokenTtlSeconds),
-        iat: nowSeconds,
-        jti: crypto.randomUUID(),
-        ...common,
-        aud: session.clientId,
-        typ: "ID",
-        at_hash: crypto.createHash("sha256").update(accessToken).digest().subarray(0, 16).toString("base64url"),
-        acr: "1",
-        ...this.profileClaims(account),
-      });
-    }
-    body["not-before-policy"] = 0;
-    body.session_state = session.id;
-    body.scope = session.scope;
-    return body;
+    return this.minter.forSession(session, account, sessionEndsAtMs);
+  }
+
+  /** `client_credentials`: the service account's tokens (`realm-tokens.ts`). */
+  issueServiceAccountTokens(client: RealmClient, account: RealmAccount, scope: string): Promise<Record<string, unknown>> {
+    return this.minter.forServiceAccount(client, account, scope);
   }
 
   /** What introspection would say about an access token: signature, issuer, `typ`, expiry, live session. */
@@ -205,17 +194,17 @@ export class Realm {
     if (claims.iss !== this.issuer || claims.typ !== "Bearer") return { ok: false, reason: "invalid" };
     if (this.forciblyExpired.has(String(claims.jti))) return { ok: false, reason: "expired" };
     const account = this.accountBySub(String(claims.sub));
+    if (!account || !account.enabled) return { ok: false, reason: "expired" };
+    // A transient (service-account) session is not stored: such a token is active until its `exp`.
+    if (claims.sid === undefined) return { ok: true, claims, account };
     const session = this.findSession(claims.sid);
-    if (!account || !account.enabled || !this.isSessionActive(session)) return { ok: false, reason: "expired" };
+    if (!this.isSessionActive(session)) return { ok: false, reason: "expired" };
     return { ok: true, claims, account, session };
   }
 
-  /** Signature, issuer, `typ:"ID"` and expiry of an ID token (what the deprecated controller login checks). */
-  async checkIdToken(token: string): Promise<{ ok: true; claims: Record<string, unknown> } | { ok: false; reason: "invalid" | "expired" }> {
-    const verified = await this.signer.verifyRs256(token);
-    if (!verified.ok) return verified;
-    if (verified.claims.iss !== this.issuer || verified.claims.typ !== "ID") return { ok: false, reason: "invalid" };
-    return verified;
+  /** The claims of a token this realm's key signed, not checking expiry, issuer or type (what 0.29's JWT code checks first). */
+  signedClaims(token: string): Promise<Record<string, unknown> | undefined> {
+    return this.signer.signedClaims(token);
   }
 
   async checkRefreshToken(token: string, clientId: string): Promise<RefreshTokenCheck> {
@@ -232,19 +221,7 @@ export class Realm {
 
   /** The userinfo document: Keycloak serves the user's current profile, not the token's copy of it. */
   userinfo(account: RealmAccount): Record<string, unknown> {
-    return { sub: account.sub, ...this.profileClaims(account) };
-  }
-
-  private profileClaims(account: RealmAccount): Record<string, unknown> {
-    const claims: Record<string, unknown> = {};
-    if (account.email !== undefined) claims.email_verified = true;
-    const name = [account.givenName, account.familyName].filter((n) => n !== undefined).join(" ");
-    if (name !== "") claims.name = name;
-    claims.preferred_username = account.username.toLowerCase();
-    if (account.givenName !== undefined) claims.given_name = account.givenName;
-    if (account.familyName !== undefined) claims.family_name = account.familyName;
-    if (account.email !== undefined) claims.email = account.email.toLowerCase();
-    return claims;
+    return { sub: account.sub, ...profileClaims(account) };
   }
 }
 

@@ -2,7 +2,7 @@ import * as assert from "node:assert/strict";
 import { api, call, grant, tokenRequest, useSandbox } from "./sandbox-fixture";
 
 describe("sandbox request log", () => {
-  const ctx = useSandbox({ clientSecret: "client-secret-value" });
+  const ctx = useSandbox({ clientSecret: "client-secret-value", controllerVersion: "0.34" });
 
   it("records every service's requests without any secret", async () => {
     const sandbox = ctx.sandbox;

@@ -1,34 +1,43 @@
 /**
  * What happens to every request before and after a simulated service sees it: admin requests are
- * diverted (and not logged), faults are applied, the service answers, and the outcome is logged.
+ * diverted (and not logged), faults are applied, the service answers, the configured latency passes, and the
+ * outcome is logged.
  */
 import type * as http from "node:http";
 import { performance } from "node:perf_hooks";
 import { setTimeout as sleep } from "node:timers/promises";
-import type { FaultTable } from "./faults";
-import { Handler, readBody, SandboxRequest, SandboxResponse, textResponse, writeResponse } from "./http-server";
+import { faultResponse, FaultTable } from "./faults";
+import { Handler, readBody, SandboxRequest, textResponse, writeResponse } from "./http-server";
 import { redactPath, RequestLog } from "./request-log";
 import type { ServiceName } from "./types";
+
+export interface Latency {
+  ms: number;
+  jitterMs: number;
+}
 
 export interface PipelineOptions {
   service: ServiceName;
   app: Handler;
   faults: FaultTable;
   log: RequestLog;
-  /** Requests whose path starts with this prefix go to `admin` and bypass faults and the log. */
+  /** Requests whose path starts with this prefix go to `admin` and bypass faults, latency and the log. */
   adminPrefix?: string;
   admin?: Handler;
+  /** Added to every answer after processing; each request waits on its own, so concurrent ones overlap. */
+  latency?: Latency;
 }
 
 export function createRequestListener(options: PipelineOptions): http.RequestListener {
+  const latency = options.latency && (options.latency.ms > 0 || options.latency.jitterMs > 0) ? options.latency : undefined;
   return (rawReq, rawRes) => {
-    void handle(options, rawReq, rawRes).catch((error: unknown) => {
+    void handle(options, latency, rawReq, rawRes).catch((error: unknown) => {
       writeResponse(rawRes, textResponse(500, `sandbox failure: ${(error as Error).message}`));
     });
   };
 }
 
-async function handle(options: PipelineOptions, rawReq: http.IncomingMessage, rawRes: http.ServerResponse): Promise<void> {
+async function handle(options: PipelineOptions, latency: Latency | undefined, rawReq: http.IncomingMessage, rawRes: http.ServerResponse): Promise<void> {
   const started = performance.now();
   const method = (rawReq.method ?? "GET").toUpperCase();
   const rawPath = rawReq.url ?? "/";
@@ -57,28 +66,13 @@ async function handle(options: PipelineOptions, rawReq: http.IncomingMessage, ra
     logOutcome(0);
     return;
   }
-  const response = fault?.status !== undefined ? proxyFailure(fault.status, fault.retryAfter) : await options.app(req);
+  const response = fault?.status !== undefined ? faultResponse({ ...fault, status: fault.status }) : await options.app(req);
+  if (fault?.dropAfterProcessing) {
+    rawReq.socket.destroy();
+    logOutcome(0);
+    return;
+  }
+  if (latency) await sleep(Math.max(0, latency.ms + (Math.random() * 2 - 1) * latency.jitterMs));
   writeResponse(rawRes, response);
   logOutcome(response.status);
 }
-
-/** What a reverse proxy in front of the service sends: short HTML-free text, no JSON. */
-function proxyFailure(status: number, retryAfter: number | undefined): SandboxResponse {
-  const response = textResponse(status, `${status} ${STATUS_TEXT[status] ?? "Error"}\n`);
-  if (retryAfter !== undefined) response.headers = { ...response.headers, "Retry-After": String(retryAfter) };
-  return response;
-}
-
-const STATUS_TEXT: Record<number, string> = {
-  400: "Bad Request",
-  401: "Unauthorized",
-  403: "Forbidden",
-  404: "Not Found",
-  408: "Request Timeout",
-  409: "Conflict",
-  429: "Too Many Requests",
-  500: "Internal Server Error",
-  502: "Bad Gateway",
-  503: "Service Unavailable",
-  504: "Gateway Timeout",
-};

@@ -1,33 +1,41 @@
 /**
- * Who may touch a room, and whether its guest features are open. Since 0.34 authorization is derived
- * from the database before the room is even looked up, so "no such room" and "not yours" look the same:
- * 403 (API-NOTES §4). The sandbox models no event invitees or moderators: only owners get in.
+ * Who may touch a room or event. The authorization layer answers before any handler, so "no such room",
+ * "not yours" and "not even an id" all look the same: 403 with an empty body (kustos middleware.rs 117–193 @
+ * v0.29.0/v0.30.1, policies only per existing id; ≥ 0.34 `Admission::Denied` for unknown or unparsable path
+ * parameters, AZ/src/middleware/authorization_service.rs @ 0c841ec6). The sandbox models no event invitees or
+ * moderators: only owners get in.
  */
 import { apiErrors, PlainTextError } from "./api-error";
-import { ControllerContext, knowsGuestAccess } from "./controller-context";
+import type { ControllerContext } from "./controller-context";
 import { isUuid } from "./json-body";
 import type { SandboxControllerUser, SandboxRoom } from "./store";
+import type { SandboxEvent } from "./store-events";
 
-export function requireRoomOf(ctx: ControllerContext, user: SandboxControllerUser, roomId: string): SandboxRoom {
-  const room = ctx.store.room(roomId);
+/** A room by id, or on 0.35 (`{room_id_or_alias}` routes, resource.rs @ 46daa1b0) by alias. */
+export function findRoom(ctx: ControllerContext, idOrAlias: string): SandboxRoom | undefined {
+  if (isUuid(idOrAlias)) return ctx.store.room(idOrAlias);
+  return ctx.profile.roomNames ? ctx.store.roomByAlias(idOrAlias) : undefined;
+}
+
+export function requireRoomOf(ctx: ControllerContext, user: SandboxControllerUser, idOrAlias: string): SandboxRoom {
+  const room = findRoom(ctx, idOrAlias);
   if (!room || room.ownerId !== user.id) throw apiErrors.forbidden();
   return room;
 }
 
-/** actix's `Path<Uuid>`: a malformed id never reaches OpenTalk code. */
-export function pathUuid(value: string): string {
-  if (!isUuid(value)) {
-    throw new PlainTextError(400, `Path deserialize error: UUID parsing failed: invalid character: expected an optional prefix of \`urn:uuid:\` followed by [0-9a-fA-F-], found \`${value.slice(0, 1)}\` at 1`);
-  }
-  return value.toLowerCase();
+export function requireEventOf(ctx: ControllerContext, user: SandboxControllerUser, eventId: string): SandboxEvent {
+  const event = isUuid(eventId) ? ctx.store.event(eventId) : undefined;
+  if (!event || event.ownerId !== user.id) throw apiErrors.forbidden();
+  return event;
 }
 
 /**
- * Invites need a non-encrypted room, `guest_access` other than `disabled` (0.35; ≤ 0.33 had no such
- * field) and `core::guests_allowed` in the owner's tariff.
+ * actix's `Path<Uuid>` where the authorization layer let the request through (e.g. an owner's kustos policy
+ * `/rooms/{id}/invites/*`): `ErrorNotFound`, a plain-text 404 (actix `types/path.rs` 75–99; release-029-030-auth.md §7).
  */
-export function invitesAvailable(ctx: ControllerContext, room: SandboxRoom): boolean {
-  if (room.e2eEncryption) return false;
-  if (knowsGuestAccess(ctx) && room.guestAccess === "disabled") return false;
-  return ctx.store.tariffOf(room.ownerId).guestsAllowed;
+export function pathUuid(value: string): string {
+  if (!isUuid(value)) {
+    throw new PlainTextError(404, `UUID parsing failed: invalid character: expected an optional prefix of \`urn:uuid:\` followed by [0-9a-fA-F-], found \`${value.slice(0, 1)}\` at 1`);
+  }
+  return value.toLowerCase();
 }

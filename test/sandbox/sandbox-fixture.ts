@@ -56,6 +56,25 @@ export async function grant(sandbox: Sandbox, username = sandbox.username, passw
   return response.json as Tokens;
 }
 
+/** 0.29: the `POST /v1/auth/login` every user needs before any Bearer call; fails the test unless 200. */
+export async function login(sandbox: Sandbox, tokens: Tokens): Promise<void> {
+  const response = await api(sandbox, undefined, "POST", "/v1/auth/login", { id_token: tokens.id_token });
+  if (response.status !== 200) throw new Error(`controller login failed: ${response.status} ${response.text}`);
+}
+
+/** A password grant, plus the 0.29 login where the release needs it: an access token ready for Bearer calls. */
+export async function userToken(sandbox: Sandbox, username = sandbox.username): Promise<string> {
+  const tokens = await grant(sandbox, username);
+  if (sandbox.profile.authentication === "login") await login(sandbox, tokens);
+  return tokens.access_token;
+}
+
+/** Asserts an answer without body and Content-Type, as the controller's authorization layer gives them. */
+export function assertEmpty(response: WireResponse, status: number, what = ""): void {
+  if (response.status !== status) throw new Error(`${what} expected an empty ${status}, got ${response.status} ${response.text}`);
+  if (response.text !== "" || response.headers.has("content-type")) throw new Error(`${what} expected no body and no Content-Type, got ${response.headers.get("content-type")} ${response.text}`);
+}
+
 /** Calls the controller as the holder of `accessToken`; `body` objects are sent as JSON. */
 export function api(sandbox: Sandbox, accessToken: string | undefined, method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<WireResponse> {
   const allHeaders: Record<string, string> = { ...headers };

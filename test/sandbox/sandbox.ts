@@ -12,13 +12,18 @@ import { createFrontendApp } from "./frontend";
 import { Listener } from "./http-server";
 import { createKeycloakApp } from "./keycloak";
 import { loadState, saveStateAtomically } from "./persistence";
+import { ControllerProfile, NEWEST_CONTROLLER, PROFILES } from "./profiles";
 import { Realm } from "./realm";
+import { findRoom } from "./room-access";
+import { aliasMaker } from "./room-names";
+import { guestsAdmitted } from "./room-rules";
 import { createRequestListener } from "./request-pipeline";
 import { RequestLog } from "./request-log";
 import { SandboxState } from "./state";
 import { SandboxStore } from "./store";
+import { TokenCache } from "./token-cache";
 import { defaultKeyMaterial, TokenSigner } from "./tokens";
-import type { RequestLogEntry, SandboxFault, SandboxOptions, ServiceName } from "./types";
+import type { ControllerVersion, RequestLogEntry, SandboxFault, SandboxOptions, SandboxUserProfile, ServiceName } from "./types";
 
 export interface Sandbox {
   /** The web frontend, e.g. `http://127.0.0.1:41234`: what users configure as `opentalk:url`. */
@@ -33,6 +38,23 @@ export interface Sandbox {
   password: string;
   /** `controllerUrl + "/__sandbox"`. */
   adminUrl: string;
+  /** The release imitated (`SandboxOptions.controllerVersion`). */
+  controllerVersion: ControllerVersion;
+  /** Its behaviours, as `profiles.ts` lists them (e.g. `profile.release`, `profile.inviteApi`). */
+  profile: ControllerProfile;
+  /**
+   * Whether a visitor without an account could enter the room (id or alias) through its plain link right now:
+   * 0.35 and a room that admits guests (not end-to-end encrypted, `guest_access` not `disabled`, the owner's tariff
+   * has `guests_allowed`). What an unauthenticated `GET /v1/rooms/{id}/event` tells (200/404 vs 401); always false
+   * before 0.35, where guests need an invite code. Also `GET /__sandbox/rooms/{id}/guest-can-join`.
+   */
+  guestCanJoin(roomIdOrAlias: string): boolean;
+  /**
+   * Changes a Keycloak user's e-mail and names (`null` removes one), as the realm's admin API would: userinfo
+   * serves the new values, access tokens issued before keep their copy. Service-account users are
+   * `service-account-<clientId>`. Also `PUT /__sandbox/users/{username}` with `{email, firstName, lastName}`.
+   */
+  setUserProfile(username: string, profile: { [K in keyof SandboxUserProfile]?: string | null }): void;
   requests(filter?: Partial<Pick<RequestLogEntry, "service" | "method">>): RequestLogEntry[];
   clearRequests(): void;
   addFault(fault: SandboxFault): void;
@@ -43,9 +65,12 @@ export interface Sandbox {
   reset(): void;
   /** Closes that listener (connections refused) and reopens it on the same port after `ms`; resolves when reopened. */
   pause(service: ServiceName, ms: number): Promise<void>;
-  /** Every access token issued so far now counts as expired (at the controller, introspection and userinfo). */
+  /**
+   * Every access token issued so far now counts as expired (at the controller, introspection and userinfo). The
+   * controller's token cache is emptied too, so it notices at once instead of after up to 300 s.
+   */
   expireAccessTokens(): void;
-  /** Ends every Keycloak session: refresh answers `Session not active`, the controller rejects their tokens. */
+  /** Ends every Keycloak session: refresh answers `Session not active`, the controller rejects their tokens (cache emptied). */
   endSessions(): void;
   store: SandboxStore;
   close(): Promise<void>;
@@ -56,6 +81,9 @@ export const DEFAULT_CALL_IN_TEL = "+49 30 1234567";
 
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   const users = options.users && options.users.length > 0 ? options.users : [...DEFAULT_USERS];
+  const controllerVersion = options.controllerVersion ?? NEWEST_CONTROLLER;
+  const profile = PROFILES[controllerVersion];
+  if (!profile) throw new Error(`Unknown controllerVersion "${String(controllerVersion)}": choose one of ${Object.keys(PROFILES).join(", ")}.`);
   const realmName = options.realm ?? "opentalk";
   const realmPrefix = options.realmPrefix ?? "";
   const loaded = options.statePath ? loadState(options.statePath) : undefined;
@@ -68,18 +96,24 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     directAccessGrants: options.directAccessGrants ?? true,
     accessTokenTtlSeconds: options.accessTokenTtlSeconds ?? 300,
     refreshTokenTtlSeconds: options.refreshTokenTtlSeconds ?? 1800,
-  }, users);
-  const store = new SandboxStore(state, realm);
+  }, users, options.serviceAccounts);
+  const store = new SandboxStore(state, realm, aliasMaker(options.roomAliasSuffix));
+  const tokenCache = new TokenCache();
   const faults = new FaultTable();
   const log = new RequestLog();
 
   const urls = { controller: "", keycloak: "", frontend: "" };
+  const latency = { ms: options.latencyMs ?? 0, jitterMs: options.jitterMs ?? 0 };
+  const keycloak = new Listener(createRequestListener({ service: "keycloak", app: createKeycloakApp(realm, signer, { realmPrefix, wrongPasswordStatus: options.wrongPasswordStatus ?? 401 }), faults, log, latency }));
   const ctx: ControllerContext = {
     store,
     realm,
-    version: options.controllerVersion ?? "0.35",
+    profile,
+    tokenCache,
     callInTel: options.callInTel === undefined ? DEFAULT_CALL_IN_TEL : options.callInTel || null,
+    openApiDocument: options.openApiDocument ?? true,
     controllerUrl: () => urls.controller,
+    keycloakReachable: () => keycloak.listening,
   };
   const controls = {
     addFault: (fault: SandboxFault) => faults.add(fault),
@@ -90,17 +124,29 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       state.reset();
       faults.clear();
       log.clear();
+      tokenCache.clear();
     },
     runRoomCleanup: () => store.runRoomCleanup(),
-    expireAccessTokens: () => realm.expireAccessTokens(),
-    endSessions: () => realm.endSessions(),
+    expireAccessTokens: () => {
+      realm.expireAccessTokens();
+      tokenCache.clear();
+    },
+    endSessions: () => {
+      realm.endSessions();
+      tokenCache.clear();
+    },
+    guestCanJoin: (roomIdOrAlias: string) => {
+      const room = findRoom(ctx, roomIdOrAlias);
+      return profile.guestsJoinByRoomLink && room !== undefined && guestsAdmitted(ctx, room);
+    },
+    setUserProfile: (username: string, fields: { [K in keyof SandboxUserProfile]?: string | null }) => void realm.setProfile(username, fields),
   };
 
   const listeners: Record<ServiceName, Listener> = {
-    keycloak: new Listener(createRequestListener({ service: "keycloak", app: createKeycloakApp(realm, signer, { realmPrefix, wrongPasswordStatus: options.wrongPasswordStatus ?? 401 }), faults, log })),
-    frontend: new Listener(createRequestListener({ service: "frontend", app: createFrontendApp(() => urls.controller), faults, log })),
+    keycloak,
+    frontend: new Listener(createRequestListener({ service: "frontend", app: createFrontendApp({ controllerUrl: () => urls.controller, oidcUrl: () => realm.issuer, clientId: realm.settings.clientId }), faults, log })),
     controller: new Listener(
-      createRequestListener({ service: "controller", app: createControllerApp(ctx), faults, log, adminPrefix: `${ADMIN_PREFIX}/`, admin: createAdminApp(controls) }),
+      createRequestListener({ service: "controller", app: createControllerApp(ctx), faults, log, latency, adminPrefix: `${ADMIN_PREFIX}/`, admin: createAdminApp(controls) }),
     ),
   };
 
@@ -132,6 +178,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     username: users[0].username,
     password: users[0].password,
     adminUrl: `${urls.controller}${ADMIN_PREFIX}`,
+    controllerVersion,
+    profile,
     ...controls,
     store,
     async pause(service, ms) {

@@ -29,6 +29,8 @@ export interface ControllerUserRecord {
   lastname: string;
   /** 0.29 only: set by `POST /v1/auth/login`, required before any Bearer call. */
   loggedIn: boolean;
+  /** 0.29 only: `exp` (seconds) of the ID token of the last login; the session ends with it. */
+  idTokenExp?: number;
 }
 
 export interface RoomRecord {
@@ -43,6 +45,8 @@ export interface RoomRecord {
   guestAccess: GuestAccess;
   /** The event owning this room: `DELETE /rooms/{id}` then answers 409 and `room-cleanup` spares it. */
   eventId: string | null;
+  /** 0.35: `name` plus suffix, when the room was given a name; absent in state files written before. */
+  alias?: string | null;
 }
 
 export interface InviteRecord {
@@ -95,6 +99,22 @@ export interface EventRecord {
   dates: EventDatesRecord | null;
 }
 
+/** An override of one occurrence of a recurring event; listed right after its event by `GET /v1/events`. */
+export interface EventExceptionRecord {
+  eventId: string;
+  /** The start of the occurrence it overrides (UTC). */
+  originalStartsAt: DateTimeTzRecord;
+  createdById: string;
+  createdAt: string;
+  updatedAt: string;
+  title?: string;
+  description?: string;
+  isAllDay?: boolean;
+  startsAt?: DateTimeTzRecord;
+  endsAt?: DateTimeTzRecord;
+  status: "ok" | "cancelled";
+}
+
 export interface StateData {
   formatVersion: 1;
   keys: KeyMaterial;
@@ -107,6 +127,8 @@ export interface StateData {
   sipConfigs: SipConfigRecord[];
   /** Absent in state files written before the sandbox knew events. */
   events: EventRecord[];
+  /** Absent in state files written before the sandbox knew event exceptions. */
+  eventExceptions: EventExceptionRecord[];
 }
 
 export class SandboxState {
@@ -114,10 +136,11 @@ export class SandboxState {
 
   constructor(public data: StateData) {
     data.events ??= [];
+    data.eventExceptions ??= [];
   }
 
   static empty(keys: KeyMaterial): StateData {
-    return { formatVersion: 1, keys, sessions: [], users: [], rooms: [], invites: [], sipConfigs: [], events: [] };
+    return { formatVersion: 1, keys, sessions: [], users: [], rooms: [], invites: [], sipConfigs: [], events: [], eventExceptions: [] };
   }
 
   onChange(listener: () => void): void {

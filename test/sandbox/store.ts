@@ -8,7 +8,8 @@ import * as crypto from "node:crypto";
 import type { Realm, RealmAccount } from "./realm";
 import { newSipConfig } from "./sip-credentials";
 import type { ControllerUserRecord, InviteRecord, RoomRecord, SandboxState, SipConfigRecord } from "./state";
-import { EventBook, EventPatch, EventSettings, SandboxEvent } from "./store-events";
+import { InviteBook } from "./store-invites";
+import { EventBook, EventExceptionSettings, EventPatch, EventSettings, SandboxEvent, SandboxEventException } from "./store-events";
 import { nowWithMicroseconds } from "./timestamps";
 import type { GuestAccess, SandboxTariff } from "./types";
 
@@ -21,6 +22,8 @@ export type SandboxControllerUser = ControllerUserRecord;
 export interface RoomSettings {
   /** `null` removes the password (in `updateRoom`). */
   password?: string | null;
+  /** 0.35 room name: the room's alias becomes the name plus a suffix (see `SandboxOptions.roomAliasSuffix`); `null` removes it. */
+  name?: string | null;
   waitingRoom?: boolean;
   e2eEncryption?: boolean;
   guestAccess?: GuestAccess;
@@ -28,14 +31,37 @@ export interface RoomSettings {
   enableSip?: boolean;
 }
 
+/**
+ * Two rooms with one alias: the database's unique alias (only reachable with `roomAliasSuffix: "none"` or a
+ * constant suffix). The controller's answer to it is mapped in `controller.ts`.
+ */
+export class AliasTakenError extends Error {
+  constructor(readonly alias: string) {
+    super(`Another room already has the alias "${alias}".`);
+  }
+}
+
+/** Who a controller user row is made from: a Keycloak account, or (0.29 login) the ID token's claims. */
+export interface UserIdentity {
+  sub: string;
+  username: string;
+  email?: string;
+  givenName?: string;
+  familyName?: string;
+}
+
 export class SandboxStore {
   private readonly eventBook: EventBook;
+  private readonly inviteBook: InviteBook;
 
   constructor(
     private readonly state: SandboxState,
     private readonly realm: Realm,
+    /** Turns a room name into its alias (0.35); the default adds no suffix. */
+    private readonly aliasFor: (name: string) => string = (name) => name,
   ) {
     this.eventBook = new EventBook(state, this);
+    this.inviteBook = new InviteBook(state);
   }
 
   private get data() {
@@ -61,8 +87,11 @@ export class SandboxStore {
     return user && { ...user };
   }
 
-  /** Creates or refreshes the controller's user row from the Keycloak account (JIT provisioning). */
-  ensureUser(account: RealmAccount, options: { markLoggedIn?: boolean } = {}): SandboxControllerUser {
+  /**
+   * Creates or refreshes the controller's user row from the Keycloak account (JIT provisioning). `markLoggedIn` and
+   * `idTokenExp` record a 0.29 `POST /v1/auth/login` and the expiry of its ID token (the session's end).
+   */
+  ensureUser(account: UserIdentity, options: { markLoggedIn?: boolean; idTokenExp?: number } = {}): SandboxControllerUser {
     let user = this.data.users.find((u) => u.sub === account.sub);
     if (!user) {
       user = { id: crypto.randomUUID(), sub: account.sub, username: account.username, email: "", firstname: "", lastname: "", loggedIn: false };
@@ -73,6 +102,7 @@ export class SandboxStore {
     user.firstname = account.givenName ?? "";
     user.lastname = account.familyName ?? "";
     if (options.markLoggedIn) user.loggedIn = true;
+    if (options.idTokenExp !== undefined) user.idTokenExp = options.idTokenExp;
     // Called on every authenticated request: only real changes may trigger a state-file write.
     if (JSON.stringify(user) !== before) this.state.changed();
     return { ...user };
@@ -102,6 +132,12 @@ export class SandboxStore {
     return room && { ...room };
   }
 
+  /** The room with this alias (0.35 `{room_id_or_alias}` routes). */
+  roomByAlias(alias: string): SandboxRoom | undefined {
+    const room = this.data.rooms.find((r) => r.alias === alias);
+    return room && { ...room };
+  }
+
   /** Rooms the user may list (≥ 0.34: the ones they own), oldest first. */
   roomsOwnedBy(userId: string): SandboxRoom[] {
     return this.data.rooms.filter((r) => r.ownerId === userId).map((r) => ({ ...r }));
@@ -123,6 +159,7 @@ export class SandboxStore {
       e2eEncryption: settings.e2eEncryption ?? false,
       guestAccess: settings.guestAccess ?? "waiting_room",
       eventId: null,
+      alias: this.uniqueAlias(settings.name ?? null),
     };
     this.data.rooms.push(room);
     if (settings.enableSip) this.putSipConfig(room.id, {});
@@ -133,6 +170,9 @@ export class SandboxStore {
   /** Absent fields stay; `password: null` removes the password. */
   updateRoom(id: string, patch: Omit<RoomSettings, "enableSip">): SandboxRoom {
     const room = this.requireRoom(id);
+    // A new name gets a new suffix (SVC rooms, read_file id 68534251361, `update_room`); checked before any change.
+    const alias = patch.name === undefined ? room.alias : this.uniqueAlias(patch.name, room.id);
+    room.alias = alias;
     if (patch.password !== undefined) room.password = patch.password;
     if (patch.waitingRoom !== undefined) room.waitingRoom = patch.waitingRoom;
     if (patch.e2eEncryption !== undefined) room.e2eEncryption = patch.e2eEncryption;
@@ -143,6 +183,7 @@ export class SandboxStore {
 
   /** Deletes the room with its SIP config and invites (the controller's cascade), event or not. */
   deleteRoom(id: string): boolean {
+    id = id.toLowerCase();
     const before = this.data.rooms.length;
     this.data.rooms = this.data.rooms.filter((r) => r.id !== id);
     this.data.invites = this.data.invites.filter((i) => i.roomId !== id);
@@ -173,64 +214,31 @@ export class SandboxStore {
   /** Deletes the event with its room, SIP config and invites. */
   deleteEvent = (id: string): boolean => this.eventBook.delete(id);
   ensureValidInvite = (roomId: string, byUserId: string): SandboxInvite => this.eventBook.ensureValidInvite(roomId, byUserId);
+  ensureAnyInvite = (roomId: string, byUserId: string): SandboxInvite => this.eventBook.ensureAnyInvite(roomId, byUserId);
+  /** Overrides one occurrence of a recurring event (what `PATCH /v1/events/{id}/instances/{instance}` stores). */
+  createEventException = (eventId: string, exception: EventExceptionSettings): SandboxEventException => this.eventBook.insertException(eventId, exception);
+  /** The exceptions of a recurring event, by the start they override. */
+  eventExceptions = (eventId: string): SandboxEventException[] => this.eventBook.exceptions(eventId);
   /** The controller's admin job `room-cleanup`: deletes rooms without an event; returns how many. */
   runRoomCleanup = (): number => this.eventBook.deleteRoomsWithoutEvent();
 
-  // ---- invites ------------------------------------------------------------------------------------
+  // ---- invites (store-invites.ts) ----------------------------------------------------------------
 
   /** All invites of a room, active or not, newest `updatedAt` first (the controller's list order). */
-  invites(roomId: string): SandboxInvite[] {
-    return this.data.invites
-      .filter((i) => i.roomId === roomId)
-      .sort((a, b) => (a.updatedAt < b.updatedAt ? 1 : a.updatedAt > b.updatedAt ? -1 : 0))
-      .map((i) => ({ ...i }));
-  }
-
-  invite(roomId: string, code: string): SandboxInvite | undefined {
-    const invite = this.findInvite(roomId, code);
-    return invite && { ...invite };
-  }
-
+  invites = (roomId: string): SandboxInvite[] => this.inviteBook.list(roomId);
+  invite = (roomId: string, code: string): SandboxInvite | undefined => this.inviteBook.get(roomId, code);
   /** Looks an invite up by its code alone (what `POST /v1/invite/verify` does). */
-  inviteByCode(code: string): SandboxInvite | undefined {
-    const invite = this.data.invites.find((i) => i.code === code.toLowerCase());
-    return invite && { ...invite };
-  }
-
+  inviteByCode = (code: string): SandboxInvite | undefined => this.inviteBook.byCode(code);
   /** Creates an active invite; `byUserId` defaults to the room owner. No gate checks. */
-  createInvite(roomId: string, expiration: string | null = null, byUserId?: string): SandboxInvite {
-    const room = this.requireRoom(roomId);
-    const now = nowWithMicroseconds();
-    const author = byUserId ?? room.ownerId;
-    const invite: InviteRecord = { code: crypto.randomUUID(), roomId, createdById: author, createdAt: now, updatedById: author, updatedAt: now, active: true, expiration };
-    this.data.invites.push(invite);
-    this.state.changed();
-    return { ...invite };
-  }
-
+  createInvite = (roomId: string, expiration: string | null = null, byUserId?: string): SandboxInvite =>
+    this.inviteBook.create(roomId, this.requireRoom(roomId).ownerId, expiration, byUserId);
   /** Sets (or with `null` clears) the expiry; an inactive invite stays inactive. */
-  updateInviteExpiration(roomId: string, code: string, expiration: string | null, byUserId?: string): SandboxInvite {
-    const invite = this.requireInvite(roomId, code);
-    invite.expiration = expiration;
-    this.touchInvite(invite, byUserId);
-    return { ...invite };
-  }
-
+  updateInviteExpiration = (roomId: string, code: string, expiration: string | null, byUserId?: string): SandboxInvite =>
+    this.inviteBook.setExpiration(roomId, code, expiration, byUserId);
   /** The controller's soft delete: `active:false`, still listed. */
-  deactivateInvite(roomId: string, code: string, byUserId?: string): SandboxInvite {
-    const invite = this.requireInvite(roomId, code);
-    invite.active = false;
-    this.touchInvite(invite, byUserId);
-    return { ...invite };
-  }
-
+  deactivateInvite = (roomId: string, code: string, byUserId?: string): SandboxInvite => this.inviteBook.deactivate(roomId, code, byUserId);
   /** Removes the invite for good, as the admin job `invite-cleanup` does. */
-  deleteInvite(roomId: string, code: string): boolean {
-    const before = this.data.invites.length;
-    this.data.invites = this.data.invites.filter((i) => !(i.roomId === roomId && i.code === code.toLowerCase()));
-    this.state.changed();
-    return this.data.invites.length < before;
-  }
+  deleteInvite = (roomId: string, code: string): boolean => this.inviteBook.delete(roomId, code);
 
   // ---- SIP ----------------------------------------------------------------------------------------
 
@@ -263,12 +271,15 @@ export class SandboxStore {
 
   // ---- internals ----------------------------------------------------------------------------------
 
-  private findRoom(id: string): RoomRecord | undefined {
-    return this.data.rooms.find((r) => r.id === id.toLowerCase());
+  private uniqueAlias(name: string | null, roomId?: string): string | null {
+    if (name === null) return null;
+    const alias = this.aliasFor(name);
+    if (this.data.rooms.some((r) => r.alias === alias && r.id !== roomId)) throw new AliasTakenError(alias);
+    return alias;
   }
 
-  private findInvite(roomId: string, code: string): InviteRecord | undefined {
-    return this.data.invites.find((i) => i.roomId === roomId.toLowerCase() && i.code === code.toLowerCase());
+  private findRoom(id: string): RoomRecord | undefined {
+    return this.data.rooms.find((r) => r.id === id.toLowerCase());
   }
 
   private requireAccount(username: string): RealmAccount {
@@ -281,17 +292,5 @@ export class SandboxStore {
     const room = this.findRoom(id);
     if (!room) throw new Error(`The sandbox has no room ${id}.`);
     return room;
-  }
-
-  private requireInvite(roomId: string, code: string): InviteRecord {
-    const invite = this.findInvite(roomId, code);
-    if (!invite) throw new Error(`Room ${roomId} has no invite with that code.`);
-    return invite;
-  }
-
-  private touchInvite(invite: InviteRecord, byUserId: string | undefined): void {
-    invite.updatedAt = nowWithMicroseconds();
-    invite.updatedById = byUserId ?? invite.updatedById;
-    this.state.changed();
   }
 }

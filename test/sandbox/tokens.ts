@@ -73,6 +73,17 @@ export class TokenSigner {
     return this.verify(token, this.verifyingKey);
   }
 
+  /** The claims of an RS256 token whose signature is good, expired or not (the 0.29 controller checks claims first). */
+  async signedClaims(token: string): Promise<Record<string, unknown> | undefined> {
+    try {
+      const { payload } = await compactVerify(token, this.verifyingKey);
+      const claims = JSON.parse(Buffer.from(payload).toString("utf8")) as unknown;
+      return typeof claims === "object" && claims !== null && !Array.isArray(claims) ? (claims as Record<string, unknown>) : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
   verifyRefresh(token: string): Promise<TokenCheck> {
     return this.verify(token, this.refreshKey);
   }

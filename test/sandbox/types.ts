@@ -4,7 +4,8 @@
  */
 
 export type ServiceName = "controller" | "keycloak" | "frontend";
-export type ControllerVersion = "0.29" | "0.35";
+/** The released controllers the sandbox can imitate; `profiles.ts` says what each one does differently. */
+export type ControllerVersion = "0.29" | "0.30" | "0.34" | "0.35";
 export type GuestAccess = "disabled" | "waiting_room" | "direct_access";
 
 export interface SandboxOptions {
@@ -24,8 +25,29 @@ export interface SandboxOptions {
   clientSecret?: string;
   /** Keycloak's "Direct access grants" switch; off makes the password grant fail. Default true. */
   directAccessGrants?: boolean;
-  /** Default `"0.35"`. `"0.29"` requires `POST /v1/auth/login` before any Bearer call and knows no `guest_access`. */
+  /**
+   * Which released controller to imitate (one profile per release, `profiles.ts`). Default `"0.35"`, the newest
+   * release (0.35.0, no invite API). `"0.29"` requires `POST /v1/auth/login` before any Bearer call; 0.29 and 0.30
+   * know no `guest_access`.
+   */
   controllerVersion?: ControllerVersion;
+  /**
+   * `false` imitates `endpoints.disable_openapi = true`: `GET /v1/openapi.json` answers 404 with an empty body, so a
+   * client must learn the release some other way. Default true (the controller's default build serves it).
+   */
+  openApiDocument?: boolean;
+  /**
+   * The random part of a room alias (0.35 room names): `"random"` (default, like the controller), `"none"` (the
+   * controller's `defaults.room_alias.disable_suffix`: the alias is the bare name, so names can collide), or a
+   * function for predictable aliases in tests.
+   */
+  roomAliasSuffix?: "random" | "none" | ((name: string) => string);
+  /** Every controller and Keycloak answer waits this long after processing (not the admin API). Default 0. */
+  latencyMs?: number;
+  /** Spread of `latencyMs`: each answer waits a uniform random time in [latencyMs - jitterMs, latencyMs + jitterMs]. */
+  jitterMs?: number;
+  /** Confidential Keycloak clients with (or without) a service account, for the `client_credentials` grant. */
+  serviceAccounts?: SandboxServiceAccount[];
   /** Default 300. */
   accessTokenTtlSeconds?: number;
   /** SSO idle timeout, default 1800. */
@@ -55,10 +77,35 @@ export interface SandboxUser {
   tariff?: SandboxTariff;
 }
 
+/**
+ * A confidential client in the realm. With `serviceAccountsEnabled` (default true) it gets tokens for its
+ * service-account user `service-account-<clientId>` through `grant_type=client_credentials`.
+ */
+export interface SandboxServiceAccount {
+  clientId: string;
+  clientSecret: string;
+  /** Keycloak's "Service accounts roles" switch. Default true. */
+  serviceAccountsEnabled?: boolean;
+  /** The service-account user's e-mail and names; Keycloak creates it without any. */
+  profile?: SandboxUserProfile;
+  /** The tariff the controller gives the service-account user. Default: both features included. */
+  tariff?: SandboxTariff;
+}
+
+/** A Keycloak user's profile fields, as its admin API sets them (`email`, `firstName`, `lastName`). */
+export interface SandboxUserProfile {
+  email?: string;
+  givenName?: string;
+  familyName?: string;
+}
+
 export interface SandboxTariff {
-  /** `core::guests_allowed`: needed for invites and for any `guest_access` other than `disabled`. */
+  /**
+   * `core::guests_allowed` (0.34+; 0.29/0.30 have no such feature and ignore this): needed for any `guest_access`
+   * other than `disabled`, for invites (0.34), guests by the room link (0.35) and call-in.
+   */
   guestsAllowed: boolean;
-  /** `core::call_in`: needed for SIP configs and `enable_sip`. */
+  /** `core::call_in`: needed for SIP configs, `enable_sip` and the dial-in data in `room.call_in`. */
   callIn: boolean;
 }
 
@@ -69,14 +116,29 @@ export interface SandboxFault {
   method?: string;
   /** Regular expression tested against the request path including its query string. */
   path: string;
-  /** Answer this status at once with a plain proxy-style body, without processing the request. */
+  /**
+   * Answer this status at once, without processing the request, as a reverse proxy in front of the service would:
+   * by default with a short plain-text body.
+   */
   status?: number;
+  /**
+   * The body of the `status` answer: `"text"` (default, `403 Forbidden` as plain text), `"html"` (nginx's error page,
+   * `text/html`), `"empty"` (no body, no Content-Type) or any other string, sent as is (its Content-Type guessed
+   * from its first character unless `contentType` says otherwise).
+   */
+  body?: "text" | "html" | "empty" | (string & {});
+  /** Content-Type for a literal `body`. */
+  contentType?: string;
+  /** `Location` of a 3xx `status`, e.g. a login redirect `https://sso.example.org/login?return=…`. */
+  location?: string;
   /** Seconds for a `Retry-After` header on the `status` answer. */
   retryAfter?: number;
   /** Wait this long first. Alone, the request is then processed normally, even if the client gave up. */
   delayMs?: number;
   /** Destroy the socket without an answer and without processing. */
   drop?: boolean;
+  /** Process the request (so a POST commits), then destroy the socket without an answer. */
+  dropAfterProcessing?: boolean;
   /** How many of the next matching requests this fault applies to. */
   count: number;
 }
