@@ -37,21 +37,41 @@ describe("opentalk: exit status, messages and secrets", () => {
   it("prints the usage and exits 2 on an unknown command, an unknown option or a missing argument", async () => {
     const env = sandboxEnv(sandbox());
     const cases: [string[], RegExp][] = [
-      [["meetings", "list"], /^opentalk: unknown command "meetings"\nUsage: opentalk <command> \[options\]\nRun "opentalk --help" for more\.\n$/],
-      [[], /^opentalk: no command given\nUsage: opentalk <command> \[options\]/],
-      [["rooms"], /^opentalk: "opentalk rooms" needs a command: list, get, create\nUsage: opentalk rooms <list\|get\|create> \[options\]/],
-      [["rooms", "delete", "x"], /^opentalk: unknown command "rooms delete"; rooms has list, get, create\n/],
-      [["rooms", "list", "--json"], /^opentalk: unknown option --json\nUsage: opentalk rooms list \[--csv\] \[--config FILE\]\nRun "opentalk rooms list --help" for more\.\n$/],
-      [["rooms", "list", "--from", "2026-01-01"], /^opentalk: "opentalk rooms list" does not take --from\n/],
-      [["rooms", "get"], /^opentalk: "opentalk rooms get" takes <room-id>, got none\nUsage: opentalk rooms get <room-id>/],
-      [["events", "list", "--to"], /^opentalk: --to needs a value\nUsage: opentalk events list/],
-      [["events", "list", "--from", "next week"], /^opentalk: --from takes a date \(2026-05-04\) or a time with a zone/],
+      [["invites", "list"], /^opentalk: unknown command "invites": the command groups are rooms and events, e\.g\. "opentalk rooms list"\nUsage: opentalk <command> \[options\]\nRun "opentalk --help" for more\.\n$/],
+      [[], /^opentalk: no command given: name one, e\.g\. "opentalk rooms list" \(the command groups are rooms and events\)\nUsage: opentalk <command> \[options\]/],
+      [["rooms"], /^opentalk rooms: say what to do: list, get or create \(e\.g\. "opentalk rooms list"\)\nUsage: opentalk rooms <list\|get\|create> \[options\]\nRun "opentalk rooms --help" for more\.\n$/],
+      [["rooms", "delete", "x"], /^opentalk rooms: unknown command "delete": rooms has list, get and create\n/],
+      [["rooms", "list", "--json"], /^opentalk rooms list: unknown option --json; its options are --config FILE, --csv, --table\nUsage: opentalk rooms list \[--csv\|--table\] \[--config FILE\]\nRun "opentalk rooms list --help" for more\.\n$/],
+      [["rooms", "list", "--from", "2026-01-01"], /^opentalk rooms list: does not take --from \(events list does\); its options are --config FILE, --csv, --table\n/],
+      [["rooms", "list", "extra"], /^opentalk rooms list: takes no arguments, got "extra": remove it \(options start with --\)\n/],
+      [["rooms", "get"], /^opentalk rooms get: takes <room-id>, got none: give the id of one of your rooms, as "opentalk rooms list" shows it\nUsage: opentalk rooms get <room-id>/],
+      [["rooms", "get", "lobby"], /^opentalk rooms get: <room-id> must be a UUID such as [0-9a-f-]{36}, got "lobby": give the id of one of your rooms/],
+      [["rooms", "list", "--csv", "--table"], /^opentalk rooms list: --csv and --table exclude each other: choose one \(without either, the output is JSON\)\n/],
+      [["rooms", "list", "--config", ""], /^opentalk rooms list: --config needs a file name \(--config FILE\)\n/],
+      [["rooms", "create", "--guest-link-hours", "-3"], /^opentalk rooms create: --guest-link-hours takes a whole number of hours from 1 to 87840, got "-3"\n/],
+      [["rooms", "create", "--waiting-room=yes"], /^opentalk rooms create: --waiting-room does not take a value: it is a switch, write --waiting-room alone\n/],
+      [["rooms", "create", "--guest-access", "everyone"], /^opentalk rooms create: --guest-access must be one of "disabled", "waiting_room", "direct_access", got "everyone"\n/],
+      [["rooms", "create", "--name", "Team Room"], /^opentalk rooms create: --name must be 3–40 characters of a–z, 0–9, "\." and "-", and not a UUID, got "Team Room"\n/],
+      [["events", "list", "--to"], /^opentalk events list: --to needs a value \(--to TIME\)\nUsage: opentalk events list/],
+      [["events", "list", "--to", "--csv"], /^opentalk events list: --to needs a value \(--to TIME\)\n/],
+      [["events", "list", "--from", "next week"], /^opentalk events list: --from takes a date \(2026-05-04\) or a time with a zone/],
+      [["events", "list", "--from", "2026-06-02", "--to", "2026-06-01"], /^opentalk events list: --from \(2026-06-02T00:00:00Z\) is after --to \(2026-06-01T00:00:00Z\), so no meeting could match: swap them, or leave one out\n/],
     ];
     for (const [args, stderr] of cases) {
       const run = await opentalk(args, env, runs);
       assert.equal(run.status, 2, `opentalk ${args.join(" ")}: ${run.stderr}`);
       assert.equal(run.stdout, "", args.join(" "));
       assert.match(run.stderr, stderr);
+    }
+    assert.deepEqual(sandbox().store.rooms(), [], "a usage error sends nothing");
+  });
+
+  it("names the command in every usage error of every command", async () => {
+    for (const command of COMMANDS) {
+      const run = await opentalk([command.group, command.action, "--no-such-option"], {}, runs);
+      assert.equal(run.status, 2);
+      assert.ok(run.stderr.startsWith(`opentalk ${command.group} ${command.action}: unknown option --no-such-option; its options are `), run.stderr);
+      assert.ok(run.stderr.includes(`Run "opentalk ${command.group} ${command.action} --help" for more.`));
     }
   });
 
@@ -66,7 +86,7 @@ describe("opentalk: exit status, messages and secrets", () => {
         const run = await opentalk(args, {}, runs);
         assert.equal(run.status, 0, args.join(" "));
         assert.ok(run.stdout.startsWith(`Usage: opentalk ${command.group} ${command.action}`), run.stdout);
-        for (const option of [...Object.keys(command.options), "csv", "config"]) assert.ok(run.stdout.includes(`--${option}`), `${args.join(" ")} mentions --${option}`);
+        for (const option of [...Object.keys(command.options), "csv", "table", "config"]) assert.ok(run.stdout.includes(`--${option}`), `${args.join(" ")} mentions --${option}`);
       }
     }
     const short = await opentalk(["events", "list", "-h"], {}, runs);
