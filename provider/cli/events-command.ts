@@ -51,6 +51,7 @@ export const eventsList: Command = {
     "mind where the output goes. Up to OpenTalk 0.34 the guest link is the room's first active guest link without\n" +
     "expiry, as the OpenTalk web app shows it; from 0.35, which has no invite codes, it is the room link itself\n" +
     "when the room lets guests in.\n" +
+    '"opentalk meetings list" lists only the meetings you own, with their settings and without secrets.\n' +
     "Meetings without a date have empty startsAt and endsAt; --from and --to leave them out (the controller\n" +
     "compares dates only). A date alone means midnight UTC.",
   async run({ options, lookup }) {

@@ -67,9 +67,15 @@ describe("parseCommandLine", () => {
     assert.match(usageError(["rooms", "list", "--csv", "--table"]).message, /^--csv and --table exclude each other: choose one/);
   });
 
+  it("asks for a required option by name, with what to give", () => {
+    const error = usageError(["meetings", "create"]);
+    assert.equal(error.message, "needs --title TEXT: the meeting's title, as people see it in their OpenTalk dashboard");
+    assert.equal(error.command?.action, "create");
+  });
+
   it("names the command a usage error belongs to, also after `help`", () => {
     assert.equal(usageError(["help", "rooms", "list", "--nope"]).command?.action, "list");
-    assert.equal(usageError(["events", "--nope"]).group, "events");
+    assert.equal(usageError(["meetings", "--nope"]).group, "meetings");
   });
 });
 

@@ -37,12 +37,12 @@ describe("opentalk: exit status, messages and secrets", () => {
   it("prints the usage and exits 2 on an unknown command, an unknown option or a missing argument", async () => {
     const env = sandboxEnv(sandbox());
     const cases: [string[], RegExp][] = [
-      [["invites", "list"], /^opentalk: unknown command "invites": the command groups are rooms and events, e\.g\. "opentalk rooms list"\nUsage: opentalk <command> \[options\]\nRun "opentalk --help" for more\.\n$/],
-      [[], /^opentalk: no command given: name one, e\.g\. "opentalk rooms list" \(the command groups are rooms and events\)\nUsage: opentalk <command> \[options\]/],
+      [["invites", "list"], /^opentalk: unknown command "invites": the command groups are rooms, meetings and events, e\.g\. "opentalk rooms list"\nUsage: opentalk <command> \[options\]\nRun "opentalk --help" for more\.\n$/],
+      [[], /^opentalk: no command given: name one, e\.g\. "opentalk rooms list" \(the command groups are rooms, meetings and events\)\nUsage: opentalk <command> \[options\]/],
       [["rooms"], /^opentalk rooms: say what to do: list, get or create \(e\.g\. "opentalk rooms list"\)\nUsage: opentalk rooms <list\|get\|create> \[options\]\nRun "opentalk rooms --help" for more\.\n$/],
-      [["rooms", "delete", "x"], /^opentalk rooms: unknown command "delete": rooms has list, get and create\n/],
+      [["rooms", "delete", "x"], /^opentalk rooms: unknown command "delete": rooms has list, get and create — did you mean "opentalk meetings delete"\?\n/],
       [["rooms", "list", "--json"], /^opentalk rooms list: unknown option --json; its options are --config FILE, --csv, --table\nUsage: opentalk rooms list \[--csv\|--table\] \[--config FILE\]\nRun "opentalk rooms list --help" for more\.\n$/],
-      [["rooms", "list", "--from", "2026-01-01"], /^opentalk rooms list: does not take --from \(events list does\); its options are --config FILE, --csv, --table\n/],
+      [["rooms", "list", "--from", "2026-01-01"], /^opentalk rooms list: does not take --from \(meetings list and events list do\); its options are --config FILE, --csv, --table\n/],
       [["rooms", "list", "extra"], /^opentalk rooms list: takes no arguments, got "extra": remove it \(options start with --\)\n/],
       [["rooms", "get"], /^opentalk rooms get: takes <room-id>, got none: give the id of one of your rooms, as "opentalk rooms list" shows it\nUsage: opentalk rooms get <room-id>/],
       [["rooms", "get", "lobby"], /^opentalk rooms get: <room-id> must be a UUID such as [0-9a-f-]{36}, got "lobby": give the id of one of your rooms/],
@@ -56,6 +56,15 @@ describe("opentalk: exit status, messages and secrets", () => {
       [["events", "list", "--to", "--csv"], /^opentalk events list: --to needs a value \(--to TIME\)\n/],
       [["events", "list", "--from", "next week"], /^opentalk events list: --from takes a date \(2026-05-04\) or a time with a zone/],
       [["events", "list", "--from", "2026-06-02", "--to", "2026-06-01"], /^opentalk events list: --from \(2026-06-02T00:00:00Z\) is after --to \(2026-06-01T00:00:00Z\), so no meeting could match: swap them, or leave one out\n/],
+      [["meetings", "list", "--to", "2026-06-01", "--from", "2026-06-01T00:00:01Z"], /^opentalk meetings list: --from \(2026-06-01T00:00:01Z\) is after --to \(2026-06-01T00:00:00Z\)/],
+      [["meetings", "create"], /^opentalk meetings create: needs --title TEXT: the meeting's title, as people see it in their OpenTalk dashboard\nUsage: opentalk meetings create --title TEXT \[--description TEXT\]/],
+      [["meetings", "create", "--title", "  "], /^opentalk meetings create: --title is required: the name people see in their OpenTalk dashboard\n/],
+      [["meetings", "create", "--title", "Sync", "--guest-link-hours", "-3"], /^opentalk meetings create: --guest-link-hours takes a whole number of hours from 1 to 87840, got "-3"\n/],
+      [["meetings", "create", "--title", "Sync", "--password-env", "UNSET_ROOM_PASSWORD"], /^opentalk meetings create: --password-env UNSET_ROOM_PASSWORD: the environment variable UNSET_ROOM_PASSWORD is not set; export it first/],
+      [["meetings", "create", "--title", "Sync", "--password-env", "ROOM PASSWORD"], /^opentalk meetings create: --password-env takes the name of an environment variable \(e\.g\. ROOM_PASSWORD\), got "ROOM PASSWORD"\n/],
+      [["meetings", "create", "--title", "Sync", "--guest-access", "disabled", "--guest-link-hours", "2"], /^opentalk meetings create: --guest-link-hours needs guest access: .*; leave out one of them\n/],
+      [["meetings", "get", "a", "b"], /^opentalk meetings get: takes <event-id>, got "a" "b": give the eventId of one of your meetings, as "opentalk meetings list" shows it\n/],
+      [["meetings", "delete"], /^opentalk meetings delete: takes <event-id>, got none: give the eventId of one of your meetings/],
     ];
     for (const [args, stderr] of cases) {
       const run = await opentalk(args, env, runs);

@@ -128,6 +128,15 @@ describe("opentalk rooms", () => {
       assert.doesNotMatch(help.stdout, /declare rooms you want to keep with OpenTalkRoom/);
     });
 
+    it("is what the room-cleanup job removes, unlike a meeting's room", async () => {
+      const s = sandbox();
+      const room = json<{ roomId: string }>(await opentalk(["rooms", "create"], sandboxEnv(s)));
+      const meeting = json<{ roomId: string }>(await opentalk(["meetings", "create", "--title", "Lobby"], sandboxEnv(s)));
+      assert.equal(s.runRoomCleanup(), 1);
+      assert.deepEqual(s.store.rooms().map((r) => r.id), [meeting.roomId]);
+      assert.notEqual(room.roomId, meeting.roomId);
+    });
+
     it("refuses --name on a release without room names, naming the release, before creating anything (exit status 1)", async () => {
       const s = sandbox();
       const run = await opentalk(["rooms", "create", "--name", "lobby"], sandboxEnv(s));
