@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 /**
  * `opentalk`: the package's command line. The same client, settings and error messages as the providers, for what
- * OpenTalk's API shell script does: list and create rooms and meetings, list meetings with their access data. Each
- * command group lives in its own file; this one parses, dispatches, prints and picks the exit status.
+ * OpenTalk's API shell script does: list and create rooms and meetings, list meetings with their access data, and
+ * find what a stack does not manage. Each command group lives in its own file; this one parses, dispatches, prints
+ * and picks the exit status.
  */
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
@@ -16,8 +17,9 @@ import { usageLine } from "./help";
 import { MEETING_COMMANDS } from "./meetings-command";
 import { render } from "./output";
 import { ROOM_COMMANDS } from "./rooms-command";
+import { roomsUnmanaged } from "./unmanaged-command";
 
-export const COMMANDS: readonly Command[] = [...ROOM_COMMANDS, ...MEETING_COMMANDS, ...EVENT_COMMANDS];
+export const COMMANDS: readonly Command[] = [...ROOM_COMMANDS, roomsUnmanaged, ...MEETING_COMMANDS, ...EVENT_COMMANDS];
 
 /** Where the command line reads and writes; tests pass their own. */
 export interface CliIo {

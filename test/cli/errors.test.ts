@@ -39,8 +39,8 @@ describe("opentalk: exit status, messages and secrets", () => {
     const cases: [string[], RegExp][] = [
       [["invites", "list"], /^opentalk: unknown command "invites": the command groups are rooms, meetings and events, e\.g\. "opentalk rooms list"\nUsage: opentalk <command> \[options\]\nRun "opentalk --help" for more\.\n$/],
       [[], /^opentalk: no command given: name one, e\.g\. "opentalk rooms list" \(the command groups are rooms, meetings and events\)\nUsage: opentalk <command> \[options\]/],
-      [["rooms"], /^opentalk rooms: say what to do: list, get or create \(e\.g\. "opentalk rooms list"\)\nUsage: opentalk rooms <list\|get\|create> \[options\]\nRun "opentalk rooms --help" for more\.\n$/],
-      [["rooms", "delete", "x"], /^opentalk rooms: unknown command "delete": rooms has list, get and create — did you mean "opentalk meetings delete"\?\n/],
+      [["rooms"], /^opentalk rooms: say what to do: list, get, create or unmanaged \(e\.g\. "opentalk rooms list"\)\nUsage: opentalk rooms <list\|get\|create\|unmanaged> \[options\]\nRun "opentalk rooms --help" for more\.\n$/],
+      [["rooms", "delete", "x"], /^opentalk rooms: unknown command "delete": rooms has list, get, create and unmanaged — did you mean "opentalk meetings delete"\?\n/],
       [["rooms", "list", "--json"], /^opentalk rooms list: unknown option --json; its options are --config FILE, --csv, --table\nUsage: opentalk rooms list \[--csv\|--table\] \[--config FILE\]\nRun "opentalk rooms list --help" for more\.\n$/],
       [["rooms", "list", "--from", "2026-01-01"], /^opentalk rooms list: does not take --from \(meetings list and events list do\); its options are --config FILE, --csv, --table\n/],
       [["rooms", "list", "extra"], /^opentalk rooms list: takes no arguments, got "extra": remove it \(options start with --\)\n/],
@@ -52,6 +52,8 @@ describe("opentalk: exit status, messages and secrets", () => {
       [["rooms", "create", "--waiting-room=yes"], /^opentalk rooms create: --waiting-room does not take a value: it is a switch, write --waiting-room alone\n/],
       [["rooms", "create", "--guest-access", "everyone"], /^opentalk rooms create: --guest-access must be one of "disabled", "waiting_room", "direct_access", got "everyone"\n/],
       [["rooms", "create", "--name", "Team Room"], /^opentalk rooms create: --name must be 3–40 characters of a–z, 0–9, "\." and "-", and not a UUID, got "Team Room"\n/],
+      [["rooms", "unmanaged"], /^opentalk rooms unmanaged: needs --state FILE: the stack's state as "pulumi stack export" writes it: a file, or - for standard input\n/],
+      [["rooms", "unmanaged", "--state", ""], /^opentalk rooms unmanaged: --state needs a file name, or - for standard input \(--state <\(pulumi stack export\)\)\n/],
       [["events", "list", "--to"], /^opentalk events list: --to needs a value \(--to TIME\)\nUsage: opentalk events list/],
       [["events", "list", "--to", "--csv"], /^opentalk events list: --to needs a value \(--to TIME\)\n/],
       [["events", "list", "--from", "next week"], /^opentalk events list: --from takes a date \(2026-05-04\) or a time with a zone/],
@@ -101,7 +103,7 @@ describe("opentalk: exit status, messages and secrets", () => {
     const short = await opentalk(["events", "list", "-h"], {}, runs);
     assert.ok(short.stdout.startsWith("Usage: opentalk events list"));
     const group = await opentalk(["rooms", "--help"], {}, runs);
-    assert.match(group.stdout, /^Usage: opentalk rooms <list\|get\|create> \[options\]/);
+    assert.match(group.stdout, /^Usage: opentalk rooms <list\|get\|create\|unmanaged> \[options\]/);
   });
 
   it("prints the package version with --version", async () => {
