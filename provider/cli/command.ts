@@ -1,7 +1,10 @@
 import type { LookupOptions } from "../lookups";
 import type { CommandOutput } from "./output";
 
-/** A mistake in the command line itself: the usage is printed and the exit status is 2. */
+/**
+ * A mistake in the command line itself: the usage is printed and the exit status is 2. The message says what to do;
+ * main.ts puts the command's name before it (`opentalk rooms create: …`).
+ */
 export class UsageError extends Error {
   override readonly name = "UsageError";
   /** The command (or the group of commands) whose usage fits the mistake; neither for the top level. */
@@ -22,6 +25,15 @@ export interface CommandOption {
   /** Shown after the flag in the help: `--guest-link-hours N`. */
   valueName?: string;
   description: string;
+  /** The command cannot run without it (shown without brackets in the synopsis). */
+  required?: boolean;
+}
+
+/** A positional argument: its name in the synopsis (`<event-id>`) and what to give, for the help and usage errors. */
+export interface CommandArgument {
+  name: string;
+  /** Completes "give …": `the meeting's eventId, as "opentalk meetings list" shows it`. */
+  description: string;
 }
 
 /** One `opentalk <group> <action>` command. Its file says what it does; main.ts only dispatches. */
@@ -29,7 +41,7 @@ export interface Command {
   group: string;
   action: string;
   /** Positional arguments after the action, in order; all required. */
-  args: readonly string[];
+  args: readonly CommandArgument[];
   options: Readonly<Record<string, CommandOption>>;
   /** One line for the command list. */
   summary: string;
@@ -43,14 +55,16 @@ export interface CommandInput {
   args: Readonly<Record<string, string>>;
   /** The command's own options (the common ones are handled by main). */
   options: Readonly<Record<string, string | boolean | undefined>>;
-  /** Connection settings: the `--config` file (or none) and the environment. */
+  /** Connection settings: the `--config` file (or none) and the environment; `lookup.logger.warn` writes `warning:` lines. */
   lookup: LookupOptions;
+  /** Everything on standard input, for a file named `-`. */
+  readStdin(): Promise<string>;
 }
 
 export function synopsis(command: Command): string {
-  const args = command.args.map((name) => ` <${name}>`).join("");
+  const args = command.args.map((arg) => ` <${arg.name}>`).join("");
   const options = Object.entries(command.options)
-    .map(([name, option]) => ` [--${name}${option.valueName ? ` ${option.valueName}` : ""}]`)
+    .map(([name, option]) => (option.required ? ` --${name} ${option.valueName}` : ` [--${name}${option.valueName ? ` ${option.valueName}` : ""}]`))
     .join("");
   return `opentalk ${command.group} ${command.action}${args}${options}`;
 }

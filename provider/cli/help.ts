@@ -9,6 +9,7 @@ export const COMMON_OPTIONS: Readonly<Record<string, CommandOption>> = {
     description: "Read opentalk:* settings from FILE: a Pulumi stack file (Pulumi.<stack>.yaml) or a JSON/YAML map",
   },
   csv: { type: "boolean", description: "Print CSV (RFC 4180, with a header line) instead of JSON" },
+  table: { type: "boolean", description: "Print aligned text columns for reading instead of JSON (scripts: use JSON or CSV)" },
   help: { type: "boolean", short: "h", description: "Show help (also: opentalk help <command>)" },
   version: { type: "boolean", description: "Print the version of pulumi-opentalk" },
 };
@@ -17,17 +18,21 @@ export function generalHelp(commands: readonly Command[]): string {
   return [
     "Usage: opentalk <command> [options]",
     "",
-    "Look up and create OpenTalk rooms and meetings with the settings pulumi-opentalk uses.",
+    "Look up, create and delete OpenTalk rooms and meetings with the settings pulumi-opentalk uses.",
     "",
     "Commands:",
     ...table(commands.map((command) => [`${command.group} ${command.action}`, command.summary])),
+    "",
+    "meetings are what you own and manage (no secrets shown); events list is every meeting you can see, with the",
+    "passwords, PINs and guest links it takes to join. A room that should last is a meeting: plain rooms",
+    "(rooms create) can be removed by OpenTalk's room-cleanup job.",
     "",
     "Options for every command:",
     ...optionLines(COMMON_OPTIONS),
     "",
     settingsHelp(),
     "",
-    "Output is JSON unless --csv is given. Exit status: 0 done, 1 OpenTalk or settings error, 2 wrong usage.",
+    "Output is JSON unless --csv or --table is given. Exit status: 0 done, 1 OpenTalk or settings error, 2 wrong usage.",
     'Run "opentalk <command> --help" for a command\'s options.',
     "",
   ].join("\n");
@@ -46,19 +51,26 @@ export function groupHelp(group: string, commands: readonly Command[]): string {
 }
 
 export function commandHelp(command: Command): string {
+  const args = command.args.length > 0 ? ["", "Arguments:", ...table(command.args.map((arg) => [`<${arg.name}>`, arg.description]))] : [];
   const own = Object.keys(command.options).length > 0 ? ["", "Options:", ...optionLines(command.options)] : [];
   return [
-    `Usage: ${synopsis(command)} [--csv] [--config FILE]`,
+    `Usage: ${usageLine(command)}`,
     "",
     command.summary + ".",
     "",
     command.details,
+    ...args,
     ...own,
     "",
     "Options for every command:",
     ...optionLines(COMMON_OPTIONS),
     "",
   ].join("\n");
+}
+
+/** The synopsis with the output and settings options every command takes. */
+export function usageLine(command: Command): string {
+  return `${synopsis(command)} [--csv|--table] [--config FILE]`;
 }
 
 function settingsHelp(): string {

@@ -1,26 +1,32 @@
 #!/usr/bin/env node
 /**
  * `opentalk`: the package's command line. The same client, settings and error messages as the providers, for what
- * OpenTalk's API shell script does: list and create rooms, list meetings with their access data. Each command
- * group lives in its own file; this one parses, dispatches, prints and picks the exit status.
+ * OpenTalk's API shell script does: list and create rooms and meetings, list meetings with their access data, and
+ * find what a stack does not manage. Each command group lives in its own file; this one parses, dispatches, prints
+ * and picks the exit status.
  */
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { closeSharedClients, isOpenTalkError, type Logger } from "../client";
 import { redact } from "../client/redaction";
 import { parseCommandLine } from "./arguments";
-import { UsageError, synopsis, type Command } from "./command";
+import { UsageError, type Command } from "./command";
 import { readConfigFile } from "./config-file";
 import { EVENT_COMMANDS } from "./events-command";
+import { usageLine } from "./help";
+import { MEETING_COMMANDS } from "./meetings-command";
 import { render } from "./output";
 import { ROOM_COMMANDS } from "./rooms-command";
+import { roomsUnmanaged } from "./unmanaged-command";
 
-export const COMMANDS: readonly Command[] = [...ROOM_COMMANDS, ...EVENT_COMMANDS];
+export const COMMANDS: readonly Command[] = [...ROOM_COMMANDS, roomsUnmanaged, ...MEETING_COMMANDS, ...EVENT_COMMANDS];
 
 /** Where the command line reads and writes; tests pass their own. */
 export interface CliIo {
   stdout(text: string): void;
   stderr(text: string): void;
+  /** All of standard input (read only when a command is given the file name `-`). */
+  stdin(): Promise<string>;
   env: NodeJS.ProcessEnv;
 }
 
@@ -45,18 +51,18 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
       file.warnings.forEach((warning) => logger.warn(warning));
       config = file.source;
     }
-    const output = await command.run({ args, options, lookup: { config, env: io.env, logger } });
-    io.stdout(render(output, common.csv ? "csv" : "json"));
+    const output = await command.run({ args, options, lookup: { config, env: io.env, logger }, readStdin: () => io.stdin() });
+    io.stdout(render(output, common.format));
     return EXIT.ok;
   } catch (error) {
     if (error instanceof UsageError) {
       const usage = error.command
-        ? `${synopsis(error.command)} [--csv] [--config FILE]`
+        ? usageLine(error.command)
         : error.group
           ? `opentalk ${error.group} <${COMMANDS.filter((c) => c.group === error.group).map((c) => c.action).join("|")}> [options]`
           : "opentalk <command> [options]";
-      const more = ["opentalk", error.command?.group ?? error.group, error.command?.action, "--help"].filter(Boolean).join(" ");
-      io.stderr(`opentalk: ${error.message}\nUsage: ${usage}\nRun "${more}" for more.\n`);
+      const name = ["opentalk", error.command?.group ?? error.group, error.command?.action].filter(Boolean).join(" ");
+      io.stderr(`${name}: ${error.message}\nUsage: ${usage}\nRun "${name} --help" for more.\n`);
       return EXIT.usage;
     }
     if (isOpenTalkError(error)) {
@@ -74,6 +80,11 @@ function processIo(): CliIo {
   return {
     stdout: (text) => void process.stdout.write(text),
     stderr: (text) => void process.stderr.write(text),
+    stdin: async () => {
+      let text = "";
+      for await (const chunk of process.stdin.setEncoding("utf8")) text += chunk as string;
+      return text;
+    },
     env: process.env,
   };
 }

@@ -1,6 +1,6 @@
 /**
- * What a command prints: rows of flat values with a fixed column order, so that JSON (the default) and CSV show
- * the same fields in the same order.
+ * What a command prints: rows of flat values with a fixed column order, so that JSON (the default), CSV and the
+ * table show the same fields in the same order.
  */
 export interface CommandOutput {
   /** "list": a JSON array (CSV: any number of rows); "item": one JSON object (CSV: one row). */
@@ -10,10 +10,11 @@ export interface CommandOutput {
   rows: readonly object[];
 }
 
-export type OutputFormat = "json" | "csv";
+export type OutputFormat = "json" | "csv" | "table";
 
 export function render(output: CommandOutput, format: OutputFormat): string {
-  return format === "csv" ? renderCsv(output) : renderJson(output);
+  if (format === "csv") return renderCsv(output);
+  return format === "table" ? renderTable(output) : renderJson(output);
 }
 
 /** Two-space indented JSON with the columns in order; absent values are null, never left out. */
@@ -34,6 +35,23 @@ export function csvField(value: unknown): string {
   if (value === null || value === undefined) return "";
   const text = typeof value === "string" ? value : typeof value === "object" ? JSON.stringify(value) : String(value);
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/**
+ * Aligned text columns for reading, not for scripts (use JSON or CSV there): a header line, then one line per row,
+ * columns two spaces apart. An absent value shows as "-"; line breaks and tabs inside a value as spaces, so that
+ * every row stays on one line.
+ */
+export function renderTable(output: CommandOutput): string {
+  const lines = [[...output.columns], ...output.rows.map((row) => output.columns.map((column) => tableField(field(row, column))))];
+  const widths = output.columns.map((_, i) => Math.max(...lines.map((cells) => cells[i]!.length)));
+  return lines.map((cells) => `${cells.map((cell, i) => cell.padEnd(widths[i]!)).join("  ").trimEnd()}\n`).join("");
+}
+
+function tableField(value: unknown): string {
+  if (value === null || value === undefined) return "-";
+  const text = typeof value === "string" ? value : typeof value === "object" ? JSON.stringify(value) : String(value);
+  return text.replace(/\r\n|[\r\n\t]/g, " ");
 }
 
 function field(row: object, column: string): unknown {

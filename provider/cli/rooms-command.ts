@@ -1,14 +1,19 @@
-import { isControllerError, type Room } from "../client";
+import { isControllerError, type Room, type RoomSettingsBody } from "../client";
 import { getRoom, listRooms, lookupClient, roomInfo, type OpenTalkRoomInfo } from "../lookups";
-import { guestLink } from "../plan/invite-state";
-import { GUEST_ACCESS_VALUES, roomLink, type GuestAccess } from "../plan/room-state";
+import { checkRoomInputs } from "../plan/room-inputs";
+import { GUEST_ACCESS_VALUES, type GuestAccess } from "../plan/room-state";
 import { UsageError, type Command } from "./command";
-import type { CommandOutput } from "./output";
+import { newRoomGuestLink } from "./guest-links";
+import { lostCreateError } from "./lost-create";
+import { guestLinkHours, objectId, refuseCheckFailures } from "./option-values";
+import { refuseWhatTheReleaseCannotDo } from "./release-checks";
 
 /** The columns of a room, in the lookups' vocabulary; the password is never printed, only whether there is one. */
-const ROOM_COLUMNS: readonly (keyof OpenTalkRoomInfo)[] = [
+export const ROOM_COLUMNS: readonly (keyof OpenTalkRoomInfo)[] = [
   "roomId",
   "roomLink",
+  "name",
+  "alias",
   "ownerId",
   "ownerEmail",
   "createdAt",
@@ -17,7 +22,10 @@ const ROOM_COLUMNS: readonly (keyof OpenTalkRoomInfo)[] = [
   "passwordRequired",
 ];
 
-const MAX_GUEST_LINK_HOURS = 24 * 366 * 10;
+/** Why a plain room may not last, for the help and the warning of `rooms create`. */
+const ROOM_CLEANUP_WARNING =
+  "a plain room belongs to no meeting, so OpenTalk's room-cleanup job may delete it; for a room that should last, " +
+  'use "opentalk meetings create --title …" instead (or OpenTalkMeeting in a Pulumi program)';
 
 export const roomsList: Command = {
   group: "rooms",
@@ -25,7 +33,9 @@ export const roomsList: Command = {
   args: [],
   options: {},
   summary: "List your rooms (their ids are what OpenTalkRoom's adoptRoomId takes)",
-  details: "Every room the configured user owns, oldest first. Room passwords are not shown, only passwordRequired.",
+  details:
+    "Every room the configured user owns, oldest first: plain rooms and the rooms of meetings alike. Room\n" +
+    "passwords are not shown, only passwordRequired. name and alias are set on OpenTalk 0.35+ only.",
   async run({ lookup }) {
     return { shape: "list", columns: ROOM_COLUMNS, rows: await listRooms(lookup) };
   },
@@ -34,12 +44,13 @@ export const roomsList: Command = {
 export const roomsGet: Command = {
   group: "rooms",
   action: "get",
-  args: ["room-id"],
+  args: [{ name: "room-id", description: 'the id of one of your rooms, as "opentalk rooms list" shows it' }],
   options: {},
   summary: "Show one of your rooms",
   details: "Fails (exit status 1) when the room does not exist or belongs to another user.",
   async run({ args, lookup }) {
-    return { shape: "item", columns: ROOM_COLUMNS, rows: [await getRoom(args["room-id"]!, lookup)] };
+    const roomId = objectId(args["room-id"]!, "room-id", roomsGet);
+    return { shape: "item", columns: ROOM_COLUMNS, rows: [await getRoom(roomId, lookup)] };
   },
 };
 
@@ -51,79 +62,61 @@ export const roomsCreate: Command = {
     "guest-link-hours": {
       type: "string",
       valueName: "N",
-      description: "Also make a guest link that expires in N hours (a whole number), and print it",
+      description: "Also make a guest link that expires in N hours (a whole number), and print it (up to OpenTalk 0.34)",
     },
     "guest-access": {
       type: "string",
       valueName: "MODE",
-      description: `Who may join without an invite: ${GUEST_ACCESS_VALUES.join(", ")} (OpenTalk 0.35+; default: the server's, waiting_room)`,
+      description: `Who may join without an invite: ${GUEST_ACCESS_VALUES.join(", ")} (OpenTalk 0.34+; default: the server's, waiting_room)`,
     },
     "waiting-room": { type: "boolean", description: "Turn the waiting room on" },
+    name: { type: "string", valueName: "NAME", description: "The room's name (OpenTalk 0.35+): 3–40 of a–z, 0–9, . and -" },
   },
-  summary: "Create a room and print its link (with --guest-link-hours, a guest link too)",
+  summary: "Create a plain room and print its link (prefer meetings create for rooms that should last)",
   details:
-    "Creates a room without a password. A guest link is made only when asked for with --guest-link-hours: it is a\n" +
-    "secret (anyone holding it can join), so it is printed only on request. OpenTalk's admin job room-cleanup may\n" +
-    "delete rooms that belong to no meeting; declare rooms you want to keep with OpenTalkRoom instead.",
+    "Creates a room without a password. Warning: " + ROOM_CLEANUP_WARNING + ".\n" +
+    "Up to OpenTalk 0.34 a guest link is made only when asked for with --guest-link-hours: it is a secret (anyone\n" +
+    "holding it can join), so it is printed only on request. OpenTalk 0.35 has no expiring guest links: there\n" +
+    "--guest-link-hours is refused, and guestLink is the room link itself when the room lets guests in.",
   async run({ options, lookup }) {
-    const hours = guestLinkHours(options["guest-link-hours"]);
-    const guestAccess = guestAccessOption(options["guest-access"]);
+    const hours = guestLinkHours(options["guest-link-hours"], roomsCreate);
+    const guestAccess = options["guest-access"] as GuestAccess | undefined;
+    const name = options.name as string | undefined;
+    refuseCheckFailures(checkRoomInputs({ guestAccess, name }).failures, { guestAccess: "--guest-access", name: "--name" }, roomsCreate);
     if (hours !== undefined && guestAccess === "disabled") {
-      throw new UsageError("--guest-link-hours needs guest access: a room with --guest-access disabled cannot have guest links", roomsCreate);
+      throw new UsageError("--guest-link-hours needs guest access: a room with --guest-access disabled cannot have guest links; leave out one of them", roomsCreate);
     }
     const client = lookupClient(lookup);
+    const caps = await client.capabilities();
+    refuseWhatTheReleaseCannotDo(caps, { name, guestAccess, guestLinkHours: hours }, roomsCreate);
+
+    const body: RoomSettingsBody = {
+      ...(options["waiting-room"] ? { waiting_room: true } : {}),
+      ...(guestAccess ? { guest_access: guestAccess } : {}),
+      ...(name ? { name } : {}),
+    };
+    const sentAt = Date.now();
     let room: Room;
     try {
-      room = await client.createRoom({
-        ...(options["waiting-room"] ? { waiting_room: true } : {}),
-        ...(guestAccess ? { guest_access: guestAccess } : {}),
-      });
+      room = await client.createRoom(body);
     } catch (error) {
       if (isControllerError(error) && error.code === "feature_disabled_by_tariff" && guestAccess !== "disabled") {
         throw error.withHint("the tariff of the configured user does not allow guests (core::guests_allowed): run again with --guest-access disabled");
       }
-      throw error;
+      throw await lostCreateError(client, error, {
+        kind: "room",
+        sentAt,
+        find: async (c, since) =>
+          (await c.listRooms())
+            .filter((r) => Date.parse(r.created_at) >= since && r.waiting_room === (body.waiting_room ?? false) && (!guestAccess || r.guest_access === guestAccess))
+            .map((r) => ({ id: r.id, createdAt: r.created_at, description: `waiting room ${r.waiting_room ? "on" : "off"}` })),
+      });
     }
-    let link: string | null = null;
-    let expiresAt: string | null = null;
-    if (hours !== undefined) {
-      const expiration = new Date(Date.now() + hours * 3_600_000).toISOString().replace(/\.\d{3}Z$/, "Z");
-      try {
-        const invite = await client.createInvite(room.id, expiration);
-        link = guestLink(client.webUrl, room.id, invite.invite_code);
-        expiresAt = invite.expiration;
-      } catch (error) {
-        if (!isControllerError(error)) throw error;
-        const why = error.code === "service_unavailable" || error.code === "feature_disabled_by_tariff"
-          ? ": invites need a room without end-to-end encryption, guest access not disabled, and a tariff that allows guests"
-          : "";
-        throw error.withHint(`the room was created (${roomLink(client.webUrl, room.id)}), but no guest link could be made for it${why}`);
-      }
-    }
-    const output: CommandOutput = {
-      shape: "item",
-      columns: [...ROOM_COLUMNS, "guestLink", "guestLinkExpiresAt"],
-      rows: [{ ...roomInfo(client.webUrl, room), guestLink: link, guestLinkExpiresAt: expiresAt }],
-    };
-    return output;
+    lookup.logger?.warn(`room ${room.id}: ${ROOM_CLEANUP_WARNING}.`);
+    const info = roomInfo(client.webUrl, room);
+    const link = await newRoomGuestLink(client, caps, { id: room.id, guestAccess: info.guestAccess, e2eEncryption: false }, hours, `Room ${room.id}`);
+    return { shape: "item", columns: [...ROOM_COLUMNS, "guestLink", "guestLinkExpiresAt"], rows: [{ ...info, ...link }] };
   },
 };
 
 export const ROOM_COMMANDS: readonly Command[] = [roomsList, roomsGet, roomsCreate];
-
-function guestLinkHours(value: string | boolean | undefined): number | undefined {
-  if (value === undefined) return undefined;
-  const hours = Number(value);
-  if (typeof value !== "string" || !/^\d+$/.test(value.trim()) || hours < 1 || hours > MAX_GUEST_LINK_HOURS) {
-    throw new UsageError(`--guest-link-hours takes a whole number of hours from 1 to ${MAX_GUEST_LINK_HOURS}, got "${String(value)}"`, roomsCreate);
-  }
-  return hours;
-}
-
-function guestAccessOption(value: string | boolean | undefined): GuestAccess | undefined {
-  if (value === undefined) return undefined;
-  if (!GUEST_ACCESS_VALUES.includes(value as GuestAccess)) {
-    throw new UsageError(`--guest-access takes one of ${GUEST_ACCESS_VALUES.join(", ")}, got "${String(value)}"`, roomsCreate);
-  }
-  return value as GuestAccess;
-}

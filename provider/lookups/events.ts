@@ -1,5 +1,6 @@
 import { OpenTalkError, type Event } from "../client";
 import { roomLink, type GuestAccess } from "../plan/room-state";
+import { nameOf } from "../runtime/room-provider";
 import { lookupClient, type LookupOptions } from "./lookup-client";
 
 /** Filters of `listEvents`; all optional. Times are RFC 3339 (`2026-05-04T09:00:00Z`, `2026-05-04T11:00:00+02:00`). */
@@ -24,10 +25,19 @@ export interface OpenTalkEventInfo {
   eventId: string;
   /** null only for recurrence exceptions that do not repeat it. */
   title: string | null;
+  /** null only for recurrence exceptions that do not repeat it. */
+  description: string | null;
   /** "single", "recurring" or "exception". */
   type: string | null;
   roomId: string | null;
   roomLink: string | null;
+  /** OpenTalk 0.35+: the name of the meeting's room and its alias (see OpenTalkRoomInfo); null before 0.35. */
+  name: string | null;
+  alias: string | null;
+  /** The owner (who created the meeting) and when; null where the controller leaves them out (exceptions). */
+  ownerId: string | null;
+  ownerEmail: string | null;
+  createdAt: string | null;
   /** Start and end (RFC 3339, UTC); null for meetings without a date. For recurring meetings, the first one. */
   startsAt: string | null;
   endsAt: string | null;
@@ -58,9 +68,15 @@ export function eventInfo(webUrl: string, event: Event): OpenTalkEventInfo {
   return {
     eventId: event.id,
     title: event.title ?? null,
+    description: event.description ?? null,
     type: event.type ?? null,
     roomId: room?.id ?? null,
     roomLink: room ? roomLink(webUrl, room.id) : null,
+    name: room ? nameOf(room) : null,
+    alias: room?.alias ?? null,
+    ownerId: event.created_by?.id ?? null,
+    ownerEmail: event.created_by?.email ?? null,
+    createdAt: event.created_at ?? null,
     startsAt: event.starts_at?.datetime ?? null,
     endsAt: event.ends_at?.datetime ?? null,
     timeZone: event.starts_at?.timezone ?? null,

@@ -1,5 +1,6 @@
 import { isControllerError, type Room } from "../client";
 import { roomLink, type GuestAccess } from "../plan/room-state";
+import { nameOf } from "../runtime/room-provider";
 import { lookupClient, type LookupOptions } from "./lookup-client";
 
 /**
@@ -12,6 +13,10 @@ export interface OpenTalkRoomInfo {
   roomId: string;
   /** The link members open: `{url}/room/{roomId}`. */
   roomLink: string;
+  /** OpenTalk 0.35+: the room's name (the alias up to its first "_"); null without one, and on older releases. */
+  name: string | null;
+  /** OpenTalk 0.35+: the alias the server derived from the name (`name` or `name_suffix`); null without one. */
+  alias: string | null;
   /** The OpenTalk user id of the owner. */
   ownerId: string;
   ownerEmail: string;
@@ -47,6 +52,8 @@ export function roomInfo(webUrl: string, room: Room): OpenTalkRoomInfo {
   return {
     roomId: room.id,
     roomLink: roomLink(webUrl, room.id),
+    name: nameOf(room),
+    alias: room.alias ?? null,
     ownerId: room.created_by.id,
     ownerEmail: room.created_by.email,
     createdAt: room.created_at,

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { csvField, renderCsv, renderJson, type CommandOutput } from "../../provider/cli/output";
+import { csvField, renderCsv, renderJson, renderTable, type CommandOutput } from "../../provider/cli/output";
 
 describe("command line output", () => {
   describe("csvField (RFC 4180)", () => {
@@ -35,5 +35,15 @@ describe("command line output", () => {
   it("writes JSON in column order, with null for absent values and nothing beyond the columns", () => {
     assert.equal(renderJson(output), '[\n  {\n    "id": "1",\n    "title": "x, y",\n    "missing": null\n  }\n]\n');
     assert.equal(renderJson({ ...output, shape: "item" }), '{\n  "id": "1",\n  "title": "x, y",\n  "missing": null\n}\n');
+  });
+
+  it("writes aligned columns for --table, with - for absent values and line breaks as spaces", () => {
+    const table: CommandOutput = {
+      shape: "list",
+      columns: ["id", "title", "waitingRoom"],
+      rows: [{ id: "1", title: "Team\r\nsync", waitingRoom: true }, { id: "22", title: null, waitingRoom: false }],
+    };
+    assert.equal(renderTable(table), "id  title      waitingRoom\n1   Team sync  true\n22  -          false\n");
+    assert.equal(renderTable({ ...table, rows: [] }), "id  title  waitingRoom\n");
   });
 });

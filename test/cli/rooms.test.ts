@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { sandboxEnv, useSandbox } from "../support/sandbox-fixture";
 import { csvRecords, json, opentalk, parseCsv } from "./run-cli";
 
-const ROOM_COLUMNS = ["roomId", "roomLink", "ownerId", "ownerEmail", "createdAt", "waitingRoom", "guestAccess", "passwordRequired"];
+const ROOM_COLUMNS = ["roomId", "roomLink", "name", "alias", "ownerId", "ownerEmail", "createdAt", "waitingRoom", "guestAccess", "passwordRequired"];
 
 describe("opentalk rooms", () => {
   const sandbox = useSandbox();
@@ -20,6 +20,8 @@ describe("opentalk rooms", () => {
       assert.deepEqual(rooms[0], {
         roomId: plain.id,
         roomLink: `${s.url}/room/${plain.id}`,
+        name: null,
+        alias: null,
         ownerId: s.store.user(s.username)!.id,
         ownerEmail: "bot@example.org",
         createdAt: plain.createdAt,
@@ -50,6 +52,8 @@ describe("opentalk rooms", () => {
         {
           roomId: room.id,
           roomLink: `${s.url}/room/${room.id}`,
+          name: "",
+          alias: "",
           ownerId: s.store.user(s.username)!.id,
           ownerEmail: "bot@example.org",
           createdAt: room.createdAt,
@@ -102,7 +106,8 @@ describe("opentalk rooms", () => {
   describe("rooms create", () => {
     it("creates a room and prints its link, and no guest link unless asked for", async () => {
       const s = sandbox();
-      const created = json<Record<string, unknown>>(await opentalk(["rooms", "create"], sandboxEnv(s)));
+      const run = await opentalk(["rooms", "create"], sandboxEnv(s));
+      const created = json<Record<string, unknown>>(run);
       const stored = s.store.rooms();
       assert.equal(stored.length, 1);
       assert.equal(created.roomId, stored[0]!.id);
@@ -110,6 +115,60 @@ describe("opentalk rooms", () => {
       assert.equal(created.guestLink, null);
       assert.equal(created.guestLinkExpiresAt, null);
       assert.deepEqual(s.store.invites(stored[0]!.id), []);
+      assert.equal(
+        run.stderr,
+        `warning: room ${stored[0]!.id}: a plain room belongs to no meeting, so OpenTalk's room-cleanup job may delete it; for a room ` +
+          'that should last, use "opentalk meetings create --title …" instead (or OpenTalkMeeting in a Pulumi program).\n',
+      );
+    });
+
+    it("says in its help that room-cleanup may delete the room, and that meetings create makes one that lasts", async () => {
+      const help = await opentalk(["rooms", "create", "--help"], {});
+      assert.match(help.stdout.replace(/\s+/g, " "), /OpenTalk's room-cleanup job may delete it; for a room that should last, use "opentalk meetings create --title …" instead/);
+      assert.doesNotMatch(help.stdout, /declare rooms you want to keep with OpenTalkRoom/);
+    });
+
+    it("is what the room-cleanup job removes, unlike a meeting's room", async () => {
+      const s = sandbox();
+      const room = json<{ roomId: string }>(await opentalk(["rooms", "create"], sandboxEnv(s)));
+      const meeting = json<{ roomId: string }>(await opentalk(["meetings", "create", "--title", "Lobby"], sandboxEnv(s)));
+      assert.equal(s.runRoomCleanup(), 1);
+      assert.deepEqual(s.store.rooms().map((r) => r.id), [meeting.roomId]);
+      assert.notEqual(room.roomId, meeting.roomId);
+    });
+
+    it("refuses --name on a release without room names, naming the release, before creating anything (exit status 1)", async () => {
+      const s = sandbox();
+      const run = await opentalk(["rooms", "create", "--name", "lobby"], sandboxEnv(s));
+      assert.equal(run.status, 1);
+      assert.equal(run.stdout, "");
+      assert.equal(
+        run.stderr,
+        "opentalk rooms create: --name: room names need OpenTalk 0.35 or newer, and this OpenTalk controller (its version is not " +
+          "published; taken for 0.34) has none — run again without --name\n",
+      );
+      assert.deepEqual(s.store.rooms(), []);
+    });
+
+    it("does not repeat a create whose answer was lost, and shows the room that may be it", async () => {
+      const s = sandbox();
+      const lost = s.store.createRoom(s.username, { waitingRoom: true }); // as if the lost create had made it
+      s.addFault({ service: "controller", method: "POST", path: "^/v1/rooms$", status: 502, count: 1 });
+      const run = await opentalk(["rooms", "create", "--waiting-room"], sandboxEnv(s));
+      assert.equal(run.status, 1);
+      assert.equal(run.stdout, "");
+      assert.match(run.stderr, /^Creating the room may have succeeded on the server although its answer was lost, so it was not repeated/);
+      assert.match(run.stderr, new RegExp(`\n  - ${lost.id} created .*\nThe newest is most probably the one just made: see it with "opentalk rooms get ${lost.id}"`));
+      assert.equal(s.requests({ service: "controller", method: "POST" }).filter((r) => r.path === "/v1/rooms").length, 1, "sent once");
+      assert.equal(s.store.rooms().length, 1);
+    });
+
+    it("says where to look when no room of the lost create shows", async () => {
+      const s = sandbox();
+      s.addFault({ service: "controller", method: "POST", path: "^/v1/rooms$", status: 502, count: 1 });
+      const run = await opentalk(["rooms", "create"], sandboxEnv(s));
+      assert.equal(run.status, 1);
+      assert.match(run.stderr, /\nLook for it with "opentalk rooms list" before running this command again: if it is there, it was made, and running again would make a second one\.\n$/);
     });
 
     it("also makes a guest link valid N hours with --guest-link-hours N", async () => {
@@ -155,15 +214,15 @@ describe("opentalk rooms", () => {
       const s = sandbox();
       const run = await opentalk(["rooms", "create", "--guest-access", "disabled", "--guest-link-hours", "1"], sandboxEnv(s));
       assert.equal(run.status, 2);
-      assert.match(run.stderr, /^opentalk: --guest-link-hours needs guest access/);
+      assert.match(run.stderr, /^opentalk rooms create: --guest-link-hours needs guest access/);
       assert.deepEqual(s.store.rooms(), []);
     });
 
     it("refuses a guest link duration that is not a whole number of hours (exit status 2)", async () => {
-      for (const hours of ["0", "1.5", "-3", "soon"]) {
-        const run = await opentalk(["rooms", "create", `--guest-link-hours=${hours}`], sandboxEnv(sandbox()));
-        assert.equal(run.status, 2, hours);
-        assert.match(run.stderr, /--guest-link-hours takes a whole number of hours from 1 to \d+, got/);
+      for (const args of [["--guest-link-hours=0"], ["--guest-link-hours=1.5"], ["--guest-link-hours=-3"], ["--guest-link-hours", "-3"], ["--guest-link-hours", "soon"], ["--guest-link-hours", "87841"]]) {
+        const run = await opentalk(["rooms", "create", ...args], sandboxEnv(sandbox()));
+        assert.equal(run.status, 2, args.join(" "));
+        assert.match(run.stderr, /^opentalk rooms create: --guest-link-hours takes a whole number of hours from 1 to 87840, got "[^"]+"\n/);
       }
       assert.deepEqual(sandbox().store.rooms(), []);
     });

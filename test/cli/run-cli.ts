@@ -13,11 +13,15 @@ export interface CliRun {
 /**
  * Runs the built command line (`node dist/cli/main.js …`) with exactly the given environment, asynchronously: the
  * sandbox answers from this very process, so a synchronous spawn would wait for itself. Every run is also kept in
- * `runs`, for the secret scans.
+ * `runs`, for the secret scans. `stdin`, when given, is what the command reads on standard input.
  */
-export async function opentalk(args: readonly string[], env: NodeJS.ProcessEnv, runs?: CliRun[]): Promise<CliRun> {
+export async function opentalk(args: readonly string[], env: NodeJS.ProcessEnv, runs?: CliRun[], stdin?: string): Promise<CliRun> {
   if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run "npm run build" before these tests`);
-  const child = spawn(process.execPath, [CLI, ...args], { env: { PATH: process.env.PATH, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, [CLI, ...args], {
+    env: { PATH: process.env.PATH, ...env },
+    stdio: ["pipe", "pipe", "pipe"],
+  });
+  child.stdin.end(stdin ?? "");
   let stdout = "";
   let stderr = "";
   child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));

@@ -36,9 +36,15 @@ describe("lookups: listEvents", () => {
       {
         eventId: event.id,
         title: "Team sync",
+        description: "",
         type: "single",
         roomId,
         roomLink: `${s.url}/room/${roomId}`,
+        name: null,
+        alias: null,
+        ownerId: s.store.user(s.username)!.id,
+        ownerEmail: "bot@example.org",
+        createdAt: event.created_at,
         startsAt: "2026-06-01T09:00:00Z",
         endsAt: "2026-06-01T10:00:00Z",
         timeZone: "Europe/Berlin",
@@ -127,9 +133,15 @@ describe("eventInfo", () => {
     assert.deepEqual(eventInfo("https://ot.example", exception), {
       eventId: "e1",
       title: null,
+      description: null,
       type: "exception",
       roomId: null,
       roomLink: null,
+      name: null,
+      alias: null,
+      ownerId: null,
+      ownerEmail: null,
+      createdAt: null,
       startsAt: null,
       endsAt: null,
       timeZone: null,
@@ -141,6 +153,15 @@ describe("eventInfo", () => {
       sipTel: null,
       sipId: null,
     });
+  });
+
+  it("gives the room's alias, and its name as the alias up to the first underscore (OpenTalk 0.35)", () => {
+    const named: Event = { id: "e3", room: { id: "r", waiting_room: false, alias: "team-sync_x7k2" } };
+    const info = eventInfo("https://ot.example", named);
+    assert.equal(info.alias, "team-sync_x7k2");
+    assert.equal(info.name, "team-sync");
+    const unnamed = eventInfo("https://ot.example", { id: "e4", room: { id: "r", waiting_room: false, alias: null } });
+    assert.deepEqual([unnamed.name, unnamed.alias], [null, null]);
   });
 
   it("treats a null room password as none", () => {

@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import * as pulumi from "@pulumi/pulumi";
 import { closeSharedClients, isControllerError, isSettingsError, type ConfigSource } from "../../provider/client";
 import { getRoom, listRooms } from "../../provider";
+import { roomInfo } from "../../provider/lookups";
 import { rejection, sandboxEnv, useSandbox } from "../support/sandbox-fixture";
 
 const configOf = (values: Record<string, string>): ConfigSource => ({ get: (key) => values[key] });
@@ -18,6 +19,8 @@ describe("lookups: getRoom and listRooms", () => {
     assert.deepEqual(info, {
       roomId: room.id,
       roomLink: `${s.url}/room/${room.id}`,
+      name: null,
+      alias: null,
       ownerId: s.store.user(s.username)!.id,
       ownerEmail: "bot@example.org",
       createdAt: room.createdAt,
@@ -75,6 +78,17 @@ describe("lookups: getRoom and listRooms", () => {
     const error = await rejection(listRooms({ config: configOf({}), env: {} }));
     assert.ok(isSettingsError(error));
     assert.match(error.message, /^OpenTalk url is not set: run "pulumi config set opentalk:url …" or set OPENTALK_URL/);
+  });
+
+  it("gives a named room's alias, and its name as the alias up to the first underscore (OpenTalk 0.35)", () => {
+    const owner = { id: "u1", email: "bot@example.org" };
+    const base = { id: "r1", created_by: owner, created_at: "2026-05-04T09:00:00Z", waiting_room: false };
+    const named = roomInfo("https://ot.example", { ...base, alias: "lobby_4f2a" });
+    assert.deepEqual([named.name, named.alias], ["lobby", "lobby_4f2a"]);
+    const exact = roomInfo("https://ot.example", { ...base, alias: "lobby" });
+    assert.deepEqual([exact.name, exact.alias], ["lobby", "lobby"]);
+    const older = roomInfo("https://ot.example", base);
+    assert.deepEqual([older.name, older.alias], [null, null]);
   });
 
   describe("inside a Pulumi program", () => {
