@@ -1,5 +1,5 @@
 import { parseArgs, type ParseArgsConfig } from "node:util";
-import { UsageError, type Command } from "./command";
+import { commandName, UsageError, type Command } from "./command";
 import { COMMON_OPTIONS, commandHelp, generalHelp, groupHelp } from "./help";
 
 export type CommonOptions = { config?: string; csv?: boolean; help?: boolean; version?: boolean };
@@ -42,22 +42,29 @@ export function parseCommandLine(argv: readonly string[], commands: readonly Com
   }
   const members = commands.filter((command) => command.group === group);
   if (members.length === 0) throw new UsageError(`unknown command "${group}"`);
+  const single = members.find((command) => command.action === "");
+  if (single) return invocationOf(single, positionals.slice(1), values, help);
   if (action === undefined) {
     if (help) return { kind: "help", text: groupHelp(group, commands) };
     throw new UsageError(`"opentalk ${group}" needs a command: ${members.map((command) => command.action).join(", ")}`, { group });
   }
   const command = members.find((candidate) => candidate.action === action);
   if (!command) throw new UsageError(`unknown command "${group} ${action}"; ${group} has ${members.map((m) => m.action).join(", ")}`, { group });
-  if (help) return { kind: "help", text: commandHelp(command) };
+  return invocationOf(command, rest, values, help);
+}
 
-  for (const name of Object.keys(values)) {
-    if (!(name in COMMON_OPTIONS) && !(name in command.options)) {
-      throw new UsageError(`"opentalk ${group} ${action}" does not take --${name}`, command);
+/** The command found: its help, or its arguments and options checked. */
+function invocationOf(command: Command, rest: string[], values: Record<string, string | boolean | undefined>, help: boolean): Invocation {
+  if (help) return { kind: "help", text: commandHelp(command) };
+  const name = commandName(command);
+  for (const option of Object.keys(values)) {
+    if (!(option in COMMON_OPTIONS) && !(option in command.options)) {
+      throw new UsageError(`"opentalk ${name}" does not take --${option}`, command);
     }
   }
   if (rest.length !== command.args.length) {
-    const wanted = command.args.length === 0 ? "no arguments" : command.args.map((name) => `<${name}>`).join(" ");
-    throw new UsageError(`"opentalk ${group} ${action}" takes ${wanted}, got ${rest.length === 0 ? "none" : rest.map((a) => `"${a}"`).join(" ")}`, command);
+    const wanted = command.args.length === 0 ? "no arguments" : command.args.map((arg) => `<${arg}>`).join(" ");
+    throw new UsageError(`"opentalk ${name}" takes ${wanted}, got ${rest.length === 0 ? "none" : rest.map((a) => `"${a}"`).join(" ")}`, command);
   }
   const commandOptions = Object.fromEntries(Object.keys(command.options).map((name) => [name, values[name]]));
   if (values.config === "") throw new UsageError("--config needs a file name", command);
@@ -74,7 +81,7 @@ export function parseCommandLine(argv: readonly string[], commands: readonly Com
 function commandNamedIn(argv: readonly string[], options: NonNullable<ParseArgsConfig["options"]>, commands: readonly Command[]): Command | { group: string } | undefined {
   const [group, action] = parseArgs({ args: [...argv], options, allowPositionals: true, strict: false }).positionals;
   const members = commands.filter((command) => command.group === group);
-  return members.find((command) => command.action === action) ?? (members.length > 0 ? { group: group! } : undefined);
+  return members.find((command) => command.action === action || command.action === "") ?? (members.length > 0 ? { group: group! } : undefined);
 }
 
 /** node:util's messages, made shorter: "Unknown option '--x'. To specify a positional argument …" → "unknown option --x". */

@@ -1,5 +1,5 @@
 import { SETTING_KEYS } from "../client";
-import { synopsis, type Command, type CommandOption } from "./command";
+import { commandName, synopsis, type Command, type CommandOption } from "./command";
 
 /** Options every command takes; main.ts acts on them. */
 export const COMMON_OPTIONS: Readonly<Record<string, CommandOption>> = {
@@ -20,14 +20,14 @@ export function generalHelp(commands: readonly Command[]): string {
     "Look up and create OpenTalk rooms and meetings with the settings pulumi-opentalk uses.",
     "",
     "Commands:",
-    ...table(commands.map((command) => [`${command.group} ${command.action}`, command.summary])),
+    ...table(commands.map((command) => [commandName(command), command.summary])),
     "",
     "Options for every command:",
     ...optionLines(COMMON_OPTIONS),
     "",
     settingsHelp(),
     "",
-    "Output is JSON unless --csv is given. Exit status: 0 done, 1 OpenTalk or settings error, 2 wrong usage.",
+    "Output is JSON unless --csv is given (review prints Markdown). Exit status: 0 done, 1 OpenTalk or settings error, 2 wrong usage.",
     'Run "opentalk <command> --help" for a command\'s options.',
     "",
   ].join("\n");
@@ -48,7 +48,7 @@ export function groupHelp(group: string, commands: readonly Command[]): string {
 export function commandHelp(command: Command): string {
   const own = Object.keys(command.options).length > 0 ? ["", "Options:", ...optionLines(command.options)] : [];
   return [
-    `Usage: ${synopsis(command)} [--csv] [--config FILE]`,
+    `Usage: ${synopsis(command)}${command.prints === "markdown" ? "" : " [--csv] [--config FILE]"}`,
     "",
     command.summary + ".",
     "",

@@ -1,8 +1,12 @@
+import { UsageError } from "./command";
+
 /**
  * What a command prints: rows of flat values with a fixed column order, so that JSON (the default) and CSV show
- * the same fields in the same order.
+ * the same fields in the same order — or, for a command that writes a document (`opentalk review`), its text.
  */
-export interface CommandOutput {
+export type CommandOutput = RowsOutput | TextOutput;
+
+export interface RowsOutput {
   /** "list": a JSON array (CSV: any number of rows); "item": one JSON object (CSV: one row). */
   shape: "list" | "item";
   columns: readonly string[];
@@ -10,21 +14,30 @@ export interface CommandOutput {
   rows: readonly object[];
 }
 
+export interface TextOutput {
+  shape: "text";
+  text: string;
+}
+
 export type OutputFormat = "json" | "csv";
 
 export function render(output: CommandOutput, format: OutputFormat): string {
+  if (output.shape === "text") {
+    if (format === "csv") throw new UsageError("--csv does not apply: this command prints Markdown");
+    return output.text;
+  }
   return format === "csv" ? renderCsv(output) : renderJson(output);
 }
 
 /** Two-space indented JSON with the columns in order; absent values are null, never left out. */
-export function renderJson(output: CommandOutput): string {
+export function renderJson(output: RowsOutput): string {
   const objects = output.rows.map((row) => Object.fromEntries(output.columns.map((column) => [column, field(row, column) ?? null])));
   const value = output.shape === "item" ? (objects[0] ?? null) : objects;
   return `${JSON.stringify(value, null, 2)}\n`;
 }
 
 /** RFC 4180: a header line, CRLF line ends, fields quoted when they hold a quote, comma or line break. */
-export function renderCsv(output: CommandOutput): string {
+export function renderCsv(output: RowsOutput): string {
   const lines = [output.columns.map(csvField), ...output.rows.map((row) => output.columns.map((column) => csvField(field(row, column))))];
   return lines.map((fields) => `${fields.join(",")}\r\n`).join("");
 }
