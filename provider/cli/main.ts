@@ -13,9 +13,10 @@ import { UsageError, synopsis, type Command } from "./command";
 import { readConfigFile } from "./config-file";
 import { EVENT_COMMANDS } from "./events-command";
 import { render } from "./output";
+import { REVIEW_COMMANDS } from "./review-command";
 import { ROOM_COMMANDS } from "./rooms-command";
 
-export const COMMANDS: readonly Command[] = [...ROOM_COMMANDS, ...EVENT_COMMANDS];
+export const COMMANDS: readonly Command[] = [...ROOM_COMMANDS, ...EVENT_COMMANDS, ...REVIEW_COMMANDS];
 
 /** Where the command line reads and writes; tests pass their own. */
 export interface CliIo {
