@@ -125,3 +125,18 @@ describe("opentalk review", () => {
     });
   });
 });
+
+describe("the README's review examples", () => {
+  const readme = readFileSync(path.join(__dirname, "../../README.md"), "utf8");
+  const blocks = [...readme.matchAll(/<!-- opentalk review (\S+) --events (\S+) -->\n([\s\S]*?)\n<!-- end of opentalk review -->/g)];
+
+  it("are what opentalk review renders from the fixtures they name", () => {
+    assert.equal(blocks.length, 2, "the pull request summary and the drift report");
+    for (const [, preview, events, quoted] of blocks) {
+      const shown = quoted!.split("\n").map((line) => line.replace(/^> ?/, "")).join("\n") + "\n";
+      const fixture = path.basename(preview!, ".preview.json");
+      assert.equal(path.basename(events!, ".events.jsonl"), fixture);
+      assert.equal(shown, render({ golden: fixture, fixture, events: true, what: "README" }), `README block for ${preview}`);
+    }
+  });
+});
