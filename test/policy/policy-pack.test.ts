@@ -88,6 +88,13 @@ describe("the OpenTalk policy pack, through the Analyzer gRPC service", () => {
       assert.throws(() => reconcile(info, { "guest-link-expiry": { maxDays: "ninety" } }), /guest-link-expiry: \/maxDays must be integer/);
       assert.throws(() => reconcile(info, { "guest-link-expiry": { openTalkVersion: "latest" } }), /openTalkVersion must match pattern/);
     });
+
+    it("honours \"all\" and a level raised for one rule, in the Analyze answers", async () => {
+      await pack.configure({ all: "disabled" });
+      assert.deepEqual((await pack.analyze(inputsOf("board"))).diagnostics, []);
+      await pack.configure({ "standing-rooms-are-meetings": "mandatory" });
+      assert.equal(violation(await pack.analyze(inputsOf("board")), "standing-rooms-are-meetings").enforcementLevel, "mandatory");
+    });
   });
 
   describe("guests-need-waiting-room-or-password", () => {
