@@ -8,8 +8,9 @@ import { changePhrases, summary } from "./setting-words";
  * What a preview (or a refresh preview) means for the rooms, as one line per room, meeting and guest link — the
  * decisions of `opentalk review`, apart from their Markdown (markdown.ts).
  *
- * Our dynamic providers give the engine no detailed diff, so a step's `detailedDiff` is null and `diffReasons` empty
- * (research: pulumi-policy-preview.md §4.3): changes are found by comparing the step's old and new inputs — outputs
+ * Our dynamic providers give the engine no detailed diff (@pulumi/pulumi 3.248 cmd/dynamic-provider/index.js answers
+ * Diff with `changes`, `replaces` and `deleteBeforeReplace` only), so a step's `detailedDiff` is null and `diffReasons`
+ * empty: changes are found by comparing the step's old and new inputs — outputs
  * in a refresh, where refreshed inputs leave the password out (runtime/room-provider.ts `inputsFromOutputs`).
  */
 export type Action = "replaced" | "deleted" | "retyped" | "changed" | "new" | "drifted" | "gone";

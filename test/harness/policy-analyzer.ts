@@ -1,6 +1,6 @@
 // Drives a policy pack over the Analyzer gRPC service the way the Pulumi CLI does, without the CLI.
 //
-// Start (research /tmp/research/pulumi-policy-preview.md §1.3-1.5): the CLI's nodejs language host runs
+// Start (pulumi/pulumi 1b5949891b3c, pulumi-policy v1.21.0 f6758175f877): the CLI's nodejs language host runs
 // `node <pack>/node_modules/@pulumi/pulumi/cmd/run-policy-pack <engine-address> <pack-directory>` with the pack
 // directory as working directory (pulumi/pulumi sdk/nodejs/cmd/pulumi-language-nodejs/main.go `RunPlugin`, which
 // replaced the `pulumi-analyzer-policy` shim in v3.221.0, #21684). run-policy-pack drops the engine address, registers
