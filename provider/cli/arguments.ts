@@ -1,5 +1,5 @@
 import { parseArgs, type ParseArgsConfig } from "node:util";
-import { UsageError, type Command, type CommandOption } from "./command";
+import { commandName, UsageError, type Command, type CommandOption } from "./command";
 import { COMMON_OPTIONS, commandHelp, generalHelp, groupHelp } from "./help";
 import type { OutputFormat } from "./output";
 
@@ -48,6 +48,9 @@ export function parseCommandLine(argv: readonly string[], commands: readonly Com
   }
   const members = commands.filter((command) => command.group === group);
   if (members.length === 0) throw new UsageError(`unknown command "${group}": the command groups are ${listed(groups)}, e.g. "opentalk ${groups[0]} list"`);
+  // A command of one word (`opentalk review <file>`): everything after it is its own.
+  const single = members.find((command) => command.action === "");
+  if (single) return invocationOf(single, positionals.slice(1), values, help, commands);
   const actions = members.map((command) => command.action);
   if (action === undefined) {
     if (help) return { kind: "help", text: groupHelp(group, commands) };
@@ -59,11 +62,21 @@ export function parseCommandLine(argv: readonly string[], commands: readonly Com
     const hint = elsewhere ? ` — did you mean "opentalk ${elsewhere.group} ${action}"?` : "";
     throw new UsageError(`unknown command "${action}": ${group} has ${listed(actions)}${hint}`, { group });
   }
-  if (help) return { kind: "help", text: commandHelp(command) };
+  return invocationOf(command, rest, values, help, commands);
+}
 
+/** The command found: its help, or its arguments and options checked. */
+function invocationOf(
+  command: Command,
+  rest: readonly string[],
+  values: Record<string, string | boolean | undefined>,
+  help: boolean,
+  commands: readonly Command[],
+): Invocation {
+  if (help) return { kind: "help", text: commandHelp(command) };
   for (const name of Object.keys(values)) {
     if (!(name in COMMON_OPTIONS) && !(name in command.options)) {
-      const takers = commands.filter((other) => name in other.options).map((other) => `${other.group} ${other.action}`);
+      const takers = commands.filter((other) => name in other.options).map(commandName);
       throw new UsageError(`does not take --${name} (${listed(takers)} ${takers.length === 1 ? "does" : "do"}); its options are ${optionList(command)}`, command);
     }
   }
@@ -75,6 +88,9 @@ export function parseCommandLine(argv: readonly string[], commands: readonly Com
   }
   if (values.config === "") throw new UsageError("--config needs a file name (--config FILE)", command);
   if (values.csv && values.table) throw new UsageError("--csv and --table exclude each other: choose one (without either, the output is JSON)", command);
+  if (command.prints === "markdown" && (values.csv || values.table)) {
+    throw new UsageError(`--${values.csv ? "csv" : "table"} does not apply: this command prints Markdown`, command);
+  }
   const commandOptions = Object.fromEntries(Object.keys(command.options).map((name) => [name, values[name]]));
   return {
     kind: "run",

@@ -36,10 +36,15 @@ export interface CommandArgument {
   description: string;
 }
 
-/** One `opentalk <group> <action>` command. Its file says what it does; main.ts only dispatches. */
+/**
+ * One `opentalk <group> <action>` command, or a command of one word (`opentalk review`): its group, with `action` "".
+ * Its file says what it does; main.ts only dispatches.
+ */
 export interface Command {
   group: string;
   action: string;
+  /** "markdown": the command prints text of its own, so --csv does not apply. Default: rows, as JSON or CSV. */
+  prints?: "rows" | "markdown";
   /** Positional arguments after the action, in order; all required. */
   args: readonly CommandArgument[];
   options: Readonly<Record<string, CommandOption>>;
@@ -66,5 +71,10 @@ export function synopsis(command: Command): string {
   const options = Object.entries(command.options)
     .map(([name, option]) => (option.required ? ` --${name} ${option.valueName}` : ` [--${name}${option.valueName ? ` ${option.valueName}` : ""}]`))
     .join("");
-  return `opentalk ${command.group} ${command.action}${args}${options}`;
+  return `opentalk ${commandName(command)}${args}${options}`;
+}
+
+/** `rooms list`, or `review` for a command of one word. */
+export function commandName(command: Command): string {
+  return command.action ? `${command.group} ${command.action}` : command.group;
 }

@@ -1,5 +1,5 @@
 import { SETTING_KEYS } from "../client";
-import { synopsis, type Command, type CommandOption } from "./command";
+import { commandName, synopsis, type Command, type CommandOption } from "./command";
 
 /** Options every command takes; main.ts acts on them. */
 export const COMMON_OPTIONS: Readonly<Record<string, CommandOption>> = {
@@ -21,7 +21,7 @@ export function generalHelp(commands: readonly Command[]): string {
     "Look up, create and delete OpenTalk rooms and meetings with the settings pulumi-opentalk uses.",
     "",
     "Commands:",
-    ...table(commands.map((command) => [`${command.group} ${command.action}`, command.summary])),
+    ...table(commands.map((command) => [commandName(command), command.summary])),
     "",
     "meetings are what you own and manage (no secrets shown); events list is every meeting you can see, with the",
     "passwords, PINs and guest links it takes to join. A room that should last is a meeting: plain rooms",
@@ -32,7 +32,7 @@ export function generalHelp(commands: readonly Command[]): string {
     "",
     settingsHelp(),
     "",
-    "Output is JSON unless --csv or --table is given. Exit status: 0 done, 1 OpenTalk or settings error, 2 wrong usage.",
+    "Output is JSON unless --csv or --table is given (review prints Markdown). Exit status: 0 done, 1 OpenTalk or settings error, 2 wrong usage.",
     'Run "opentalk <command> --help" for a command\'s options.',
     "",
   ].join("\n");
@@ -70,7 +70,7 @@ export function commandHelp(command: Command): string {
 
 /** The synopsis with the output and settings options every command takes. */
 export function usageLine(command: Command): string {
-  return `${synopsis(command)} [--csv|--table] [--config FILE]`;
+  return command.prints === "markdown" ? synopsis(command) : `${synopsis(command)} [--csv|--table] [--config FILE]`;
 }
 
 function settingsHelp(): string {
@@ -78,7 +78,8 @@ function settingsHelp(): string {
   return [
     "Settings, from the environment or --config FILE (the file wins key by key):",
     ...table(rows),
-    "Required: OPENTALK_URL, and OPENTALK_USERNAME with OPENTALK_PASSWORD (or OPENTALK_ACCESS_TOKEN).",
+    "Required: OPENTALK_URL, and a login: OPENTALK_CLIENT_ID with OPENTALK_CLIENT_SECRET (a Keycloak service account),",
+    "OPENTALK_USERNAME with OPENTALK_PASSWORD (a user), or OPENTALK_ACCESS_TOKEN.",
     'Encrypted ("secure:") values of a stack file cannot be read without the Pulumi CLI: give them in the environment.',
   ].join("\n");
 }

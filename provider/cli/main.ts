@@ -16,10 +16,11 @@ import { EVENT_COMMANDS } from "./events-command";
 import { usageLine } from "./help";
 import { MEETING_COMMANDS } from "./meetings-command";
 import { render } from "./output";
+import { REVIEW_COMMANDS } from "./review-command";
 import { ROOM_COMMANDS } from "./rooms-command";
 import { roomsUnmanaged } from "./unmanaged-command";
 
-export const COMMANDS: readonly Command[] = [...ROOM_COMMANDS, roomsUnmanaged, ...MEETING_COMMANDS, ...EVENT_COMMANDS];
+export const COMMANDS: readonly Command[] = [...ROOM_COMMANDS, roomsUnmanaged, ...MEETING_COMMANDS, ...EVENT_COMMANDS, ...REVIEW_COMMANDS];
 
 /** Where the command line reads and writes; tests pass their own. */
 export interface CliIo {

@@ -1,15 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 
-/**
- * The one list of outputs that are always secret, per resource. An output is secret in Pulumi state only if the
- * same-named input was secret or the output is listed in `additionalSecretOutputs`; generated values such as an
- * invite code have no input, so they must be listed here. Merged into whatever options the caller passes.
- */
-export const SECRET_OUTPUTS = {
-  room: ["password", "sipPin", "guestLink"],
-  invite: ["inviteCode", "guestLink"],
-  meeting: ["password", "sipPin", "guestLink"],
-} as const;
+import { SECRET_OUTPUTS } from "./secret-output-names";
+
+export { SECRET_OUTPUTS };
 
 /**
  * The props a dynamic resource registers: every output name first (as `undefined`, so Pulumi creates an Output for

@@ -15,3 +15,8 @@ export const providerPb = sdkRequire("./proto/provider_pb") as typeof import("@p
 export const providerGrpcPb = sdkRequire("./proto/provider_grpc_pb") as
     typeof import("@pulumi/pulumi/proto/provider_grpc_pb");
 export const statusPb = sdkRequire("./proto/status_pb") as typeof import("@pulumi/pulumi/proto/status_pb");
+export const analyzerPb = sdkRequire("./proto/analyzer_pb") as typeof import("@pulumi/pulumi/proto/analyzer_pb");
+export const analyzerGrpcPb = sdkRequire("./proto/analyzer_grpc_pb") as
+    typeof import("@pulumi/pulumi/proto/analyzer_grpc_pb");
+export const { Empty } = sdkRequire("google-protobuf/google/protobuf/empty_pb") as
+    typeof import("google-protobuf/google/protobuf/empty_pb");
