@@ -11,6 +11,7 @@ import { prepareInstalledPackage, type InstalledPackageFixture, type PrepareInst
 import { sdkRequire } from "../harness/sdk-modules";
 import { wrapSecret } from "../harness/wire-values";
 import type { Sandbox } from "../sandbox";
+import { namesNoLoginClient } from "./sandbox-fixture";
 
 export const PROJECT = "opentalk-tests";
 
@@ -51,6 +52,7 @@ export function stackConfig(sandbox: Sandbox, user: { username: string; password
     [SETTING_KEYS.url.config]: sandbox.url,
     [SETTING_KEYS.username.config]: user.username,
     [SETTING_KEYS.password.config]: { secret: user.password },
+    ...(namesNoLoginClient(sandbox) ? { [SETTING_KEYS.clientId.config]: sandbox.clientId } : {}),
   };
 }
 

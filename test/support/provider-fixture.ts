@@ -1,7 +1,7 @@
 import { closeSharedClients } from "../../provider/client";
 import { ProviderContext } from "../../provider/runtime/provider-context";
 import type { Sandbox } from "../sandbox";
-import { recordingLogger } from "./sandbox-fixture";
+import { namesNoLoginClient, recordingLogger } from "./sandbox-fixture";
 
 /**
  * A provider context as the dynamic-provider host builds it: stack config (`opentalk:*`) as configure() hands it
@@ -13,6 +13,7 @@ export function providerContext(sandbox: Sandbox, overrides: Record<string, stri
     "opentalk:url": sandbox.url,
     "opentalk:username": sandbox.username,
     "opentalk:password": sandbox.password,
+    ...(namesNoLoginClient(sandbox) ? { "opentalk:clientId": sandbox.clientId } : {}),
     ...overrides,
   };
   const logger = recordingLogger();

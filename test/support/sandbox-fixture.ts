@@ -27,12 +27,21 @@ export function sandboxEnv(sandbox: Sandbox, overrides: Record<string, string | 
     OPENTALK_URL: sandbox.url,
     OPENTALK_USERNAME: sandbox.username,
     OPENTALK_PASSWORD: sandbox.password,
+    ...(namesNoLoginClient(sandbox) ? { OPENTALK_CLIENT_ID: sandbox.clientId } : {}),
   };
   for (const [key, value] of Object.entries(overrides)) {
     if (value === undefined) delete env[key];
     else env[key] = value;
   }
   return env;
+}
+
+/**
+ * OpenTalk 0.29 names no Keycloak client in `GET /v1/auth/login` ("default"), so its users must configure it, as a
+ * user of a real 0.29 would (test/client/connect.test.ts checks the message without it).
+ */
+export function namesNoLoginClient(sandbox: Sandbox): boolean {
+  return sandbox.profile.loginProviderName === "default";
 }
 
 export function sandboxSettings(sandbox: Sandbox, overrides: Record<string, string | undefined> = {}): Settings {
