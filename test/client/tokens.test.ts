@@ -93,4 +93,32 @@ describe("OpenTalkClient: tokens", () => {
       assert.equal(s.requests({ service: "controller", method: "POST" }).filter((r) => r.path === "/v1/auth/login").length, 1);
     });
   });
+
+  describe("on OpenTalk 0.30, which answers a rejected token with 500", () => {
+    const sandbox = useSandbox({ controllerVersion: "0.30" });
+
+    it("gets a new token once and replays a read, as after a 401", async () => {
+      const s = sandbox();
+      const client = newClient(s);
+      await client.capabilities();
+      await client.currentUser();
+      s.expireAccessTokens();
+      s.clearRequests();
+      await client.listRooms();
+      const rooms = s.requests({ service: "controller", method: "GET" }).filter((r) => r.path.startsWith("/v1/rooms"));
+      assert.deepEqual(rooms.map((r) => r.status), [500, 200]);
+      assert.equal(tokenRequests(s), 1);
+    });
+
+    it("does not replay a create on a 500: it might have been carried out", async () => {
+      const s = sandbox();
+      const client = newClient(s);
+      await client.capabilities();
+      await client.currentUser();
+      s.expireAccessTokens();
+      s.clearRequests();
+      await assert.rejects(client.createRoom({}), /answered 500 to POST \/v1\/rooms/);
+      assert.equal(s.requests({ service: "controller", method: "POST" }).filter((r) => r.path === "/v1/rooms").length, 1);
+    });
+  });
 });
