@@ -166,3 +166,34 @@ describe("OpenTalkMeeting provider on a 0.29 controller", () => {
     assert.match(error.message, /sip: OpenTalk 0\.29\.6 does not let room owners change dial-in settings .*remove sip/);
   });
 });
+
+describe("OpenTalkMeeting provider on OpenTalk 0.34", () => {
+  const sandbox = useSandbox({ controllerVersion: "0.34" });
+  after(closeSharedClients);
+
+  it("makes a meeting without sip on a tariff without call-in, never asking for a dial-in it may not read", async () => {
+    const s = sandbox();
+    const alice = providerContext(s, { "opentalk:username": "alice@example.org", "opentalk:password": "alice-password-123" });
+    s.store.setTariff("alice@example.org", { guestsAllowed: true, callIn: false });
+    try {
+      s.clearRequests();
+      const { outs } = await meeting.create(alice, { title: "No phones here" });
+      assert.deepEqual([outs.sip, outs.sipId], [{ enabled: false, lobby: false }, null]);
+      assert.deepEqual(s.requests({ service: "controller" }).filter((r) => r.path.includes("/sip")), [], "no GET …/sip, which would answer 403");
+    } finally {
+      s.store.setTariff("alice@example.org", { guestsAllowed: true, callIn: true });
+    }
+  });
+
+  it("takes a 250-byte German title, which the server counts in bytes, and check refuses one of 250 characters", async () => {
+    const ctx = providerContext(sandbox());
+    const bytes250 = "Überblick über die Quartalszahlen ".repeat(7).slice(0, 236);
+    assert.equal(Buffer.byteLength(bytes250, "utf8") <= 255, true);
+    const { outs } = await meeting.create(ctx, { title: bytes250 });
+    assert.equal(outs.title, bytes250);
+    const chars250 = "Ä".repeat(250);
+    const { failures } = await meeting.check(ctx, {}, { title: chars250 });
+    assert.match(failures.map((f) => f.reason).join("\n"), /must be at most 255 bytes in UTF-8 .*got 500 bytes in 250 characters/);
+  });
+});
+

@@ -343,3 +343,26 @@ describe("OpenTalkRoom provider on OpenTalk 0.35", () => {
     assert.equal(s.store.room(encrypted.id)!.guestAccess, "disabled");
   });
 });
+
+describe("OpenTalkRoom provider on OpenTalk 0.34 and 0.30", () => {
+  const on034 = useSandbox({ controllerVersion: "0.34" });
+  const on030 = useSandbox({ controllerVersion: "0.30" });
+  after(closeSharedClients);
+
+  it("0.34: makes an encrypted room without guestAccess (guest access sent as disabled, which 0.34 requires)", async () => {
+    const s = on034();
+    const { id, outs } = await room.create(providerContext(s), { e2eEncryption: true });
+    assert.deepEqual([s.store.room(id)!.e2eEncryption, s.store.room(id)!.guestAccess, outs.guestAccess], [true, "disabled", "disabled"]);
+  });
+
+  it("0.30: adopts a room without dial-in, never asking for its SIP config (owners get 403 there)", async () => {
+    const s = on030();
+    const existing = s.store.createRoom(s.username, { waitingRoom: true });
+    s.clearRequests();
+    const { id, outs } = await room.create(providerContext(s), { adoptRoomId: existing.id, waitingRoom: false });
+    assert.equal(id, existing.id);
+    assert.equal(outs.waitingRoom, false);
+    assert.deepEqual(s.requests({ service: "controller" }).filter((r) => r.path.includes("/sip")), []);
+  });
+});
+
