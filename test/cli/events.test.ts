@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
-import type { EventBody, OpenTalkClient } from "../../provider/client";
-import { PROFILES, type ControllerVersion, type Sandbox } from "../sandbox";
+import type { EventBody } from "../../provider/client";
+import { PROFILES } from "../sandbox";
 import { forEachRelease } from "../support/releases";
-import { closeClients, newClient, sandboxEnv, useSandbox } from "../support/sandbox-fixture";
+import { inviteRequests, sandboxEnv, useSandboxWithClient } from "../support/sandbox-fixture";
 import { csvRecords, json, opentalk, parseCsv, runCli } from "./run-cli";
 
 const EVENT_COLUMNS = ["eventId", "title", "roomId", "roomLink", "startsAt", "endsAt", "sipTel", "sipId", "sipPin", "password", "guestLink"];
@@ -20,26 +20,11 @@ function dated(title: string, start: string, end: string, extra: EventBody = {})
 
 const standing = (title: string, extra: EventBody = {}): EventBody => ({ title, description: "", is_time_independent: true, ...extra });
 
-/** Requests for invite codes: OpenTalk 0.35 has no invite API, so nothing may ask it for one. */
-const inviteRequests = (s: Sandbox) => s.requests({ service: "controller" }).filter((r) => /\/invites?\b/.test(r.path));
-
-/** A sandbox of the release for one describe, and a fresh client of its user for each test. */
-function eventsFixture(release: ControllerVersion) {
-  const sandbox = useSandbox({ controllerVersion: release });
-  let client: OpenTalkClient | undefined;
-  beforeEach(() => {
-    sandbox().reset();
-    client = newClient(sandbox());
-  });
-  afterEach(closeClients);
-  return { sandbox, client: (): OpenTalkClient => client! };
-}
-
 describe("opentalk events list", () => {
   // Guest links differ by release: invite codes up to 0.34, the room link itself on 0.35.
   forEachRelease((release) => {
     const profile = PROFILES[release];
-    const { sandbox, client } = eventsFixture(release);
+    const { sandbox, client } = useSandboxWithClient({ controllerVersion: release });
     /** A dated meeting on this release: 0.29 wants is_all_day with its dates. */
     const datedOn = (title: string, start: string, end: string, extra: EventBody = {}) =>
       dated(title, start, end, { ...(profile.datedEventsRequireAllDay ? { is_all_day: false } : {}), ...extra });
@@ -162,7 +147,7 @@ describe("opentalk events list", () => {
 
   // CSV, query parameters and paging do not depend on the release: one release, through the built command line.
   describe(`on one release (OpenTalk ${PROFILES["0.35"].release}): output, filters and pages`, () => {
-    const { sandbox, client } = eventsFixture("0.35");
+    const { sandbox, client } = useSandboxWithClient({ controllerVersion: "0.35" });
 
     it("prints RFC 4180 CSV with --csv, quoting commas, quotes and line breaks", async () => {
       const s = sandbox();

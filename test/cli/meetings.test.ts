@@ -1,8 +1,7 @@
 import assert from "node:assert/strict";
-import type { OpenTalkClient } from "../../provider/client";
-import { PROFILES, type ControllerVersion, type Sandbox } from "../sandbox";
+import { PROFILES, type ControllerVersion } from "../sandbox";
 import { forEachRelease } from "../support/releases";
-import { closeClients, newClient, sandboxEnv, useSandbox } from "../support/sandbox-fixture";
+import { inviteRequests, sandboxEnv, useSandboxWithClient } from "../support/sandbox-fixture";
 import { csvRecords, json, opentalk, runCli, type CliRun } from "./run-cli";
 
 const MEETING_COLUMNS = [
@@ -30,9 +29,6 @@ const MEETING_COLUMNS = [
 ];
 const CREATED_COLUMNS = [...MEETING_COLUMNS, "guestLink", "guestLinkExpiresAt"];
 
-/** Requests for invite codes: OpenTalk 0.35 has no invite API, so nothing may ask it for one. */
-const inviteRequests = (s: Sandbox) => s.requests({ service: "controller" }).filter((r) => /\/invites?\b/.test(r.path));
-
 const standing = (title: string) => ({ title, description: "", is_time_independent: true });
 
 /**
@@ -40,24 +36,14 @@ const standing = (title: string) => ({ title, description: "", is_time_independe
  * (`cli`: in this process or the built command line, run-cli.ts) kept for the secret scan at the end.
  */
 function meetingsFixture(release: ControllerVersion, cli: typeof opentalk) {
-  const sandbox = useSandbox({ controllerVersion: release });
+  const { sandbox, client } = useSandboxWithClient({ controllerVersion: release });
   const runs: CliRun[] = [];
-  let client: OpenTalkClient | undefined;
-  beforeEach(() => {
-    sandbox().reset();
-    client = newClient(sandbox());
-  });
-  afterEach(closeClients);
   after(() => {
     // Every run of the describe: neither the configured password nor a room password was printed.
     const secrets = [sandbox().password, "room-Secret-77", "event-Pass-1"];
     for (const done of runs) for (const secret of secrets) assert.ok(!`${done.stdout}${done.stderr}`.includes(secret), `a secret in: ${done.stdout}${done.stderr}`);
   });
-  return {
-    sandbox,
-    client: (): OpenTalkClient => client!,
-    run: async (args: string[], env = sandboxEnv(sandbox())) => cli(args, env, runs),
-  };
+  return { sandbox, client, run: async (args: string[], env = sandboxEnv(sandbox())) => cli(args, env, runs) };
 }
 
 describe("opentalk meetings", () => {

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
-import { PROFILES, type Sandbox } from "../sandbox";
+import { PROFILES } from "../sandbox";
 import { forEachRelease } from "../support/releases";
-import { sandboxEnv, useSandbox } from "../support/sandbox-fixture";
+import { inviteRequests, sandboxEnv, useSandbox } from "../support/sandbox-fixture";
 import { csvRecords, json, opentalk, parseCsv, runCli } from "./run-cli";
 
 const ROOM_COLUMNS = ["roomId", "roomLink", "name", "alias", "ownerId", "ownerEmail", "createdAt", "waitingRoom", "guestAccess", "passwordRequired"];
@@ -9,9 +9,6 @@ const ROOM_COLUMNS = ["roomId", "roomLink", "name", "alias", "ownerId", "ownerEm
 const ROOM_CLEANUP_WARNING =
   "a plain room belongs to no meeting, so OpenTalk's room-cleanup job may delete it; for a room " +
   'that should last, use "opentalk meetings create --title …" instead (or OpenTalkMeeting in a Pulumi program).';
-
-/** Requests for invite codes: OpenTalk 0.35 has no invite API, so nothing may ask it for one. */
-const inviteRequests = (s: Sandbox) => s.requests({ service: "controller" }).filter((r) => /\/invites?\b/.test(r.path));
 
 describe("opentalk rooms", () => {
   // What the server answers, and what the command line may ask of it, depends on the release.

@@ -2,12 +2,12 @@ import assert from "node:assert/strict";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import type { Event, OpenTalkClient, Room } from "../../provider/client";
+import type { Event, Room } from "../../provider/client";
 import { StackExportError, readStackExport } from "../../provider/cli/stack-export";
 import { unmanagedObjects } from "../../provider/cli/unmanaged-command";
 import { PROFILES, type ControllerVersion } from "../sandbox";
 import { forEachRelease } from "../support/releases";
-import { closeClients, newClient, sandboxEnv, useSandbox } from "../support/sandbox-fixture";
+import { sandboxEnv, useSandboxWithClient } from "../support/sandbox-fixture";
 import { csvRecords, json, opentalk, runCli } from "./run-cli";
 
 const PROJECT = "standing-rooms";
@@ -77,21 +77,15 @@ const standing = (title: string) => ({ title, description: "", is_time_independe
 
 /** A sandbox of the release for one describe, a fresh client of its user for each test, and a folder for state files. */
 function unmanagedFixture(release: ControllerVersion) {
-  const sandbox = useSandbox({ controllerVersion: release });
-  let client: OpenTalkClient | undefined;
+  const { sandbox, client } = useSandboxWithClient({ controllerVersion: release });
   let dir: string;
   before(() => {
     dir = mkdtempSync(path.join(os.tmpdir(), "opentalk-cli-unmanaged-"));
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
-  beforeEach(() => {
-    sandbox().reset();
-    client = newClient(sandbox());
-  });
-  afterEach(closeClients);
   return {
     sandbox,
-    client: (): OpenTalkClient => client!,
+    client,
     dir: () => dir,
     write(name: string, text: string): string {
       const file = path.join(dir, name);

@@ -1,24 +1,16 @@
 import assert from "node:assert/strict";
-import { closeSharedClients, isOpenTalkError, type Event, type OpenTalkClient } from "../../provider/client";
+import { closeSharedClients, isOpenTalkError, type Event } from "../../provider/client";
 import { listEvents } from "../../provider";
 import { eventInfo, queryTime } from "../../provider/lookups";
 import { PROFILES, type ControllerVersion } from "../sandbox";
 import { forEachRelease } from "../support/releases";
-import { closeClients, newClient, rejection, sandboxEnv, useSandbox } from "../support/sandbox-fixture";
+import { rejection, sandboxEnv, useSandboxWithClient } from "../support/sandbox-fixture";
 
-/** A sandbox of the release for one describe, and a fresh client of its user for each test. */
+/** A sandbox of the release for one describe, a fresh client of its user for each test, and no shared client left over. */
 function eventsFixture(release: ControllerVersion) {
-  const sandbox = useSandbox({ controllerVersion: release });
-  let client: OpenTalkClient | undefined;
-  beforeEach(() => {
-    sandbox().reset();
-    client = newClient(sandbox());
-  });
-  afterEach(async () => {
-    await closeClients();
-    await closeSharedClients();
-  });
-  return { sandbox, client: (): OpenTalkClient => client! };
+  const fixture = useSandboxWithClient({ controllerVersion: release });
+  afterEach(closeSharedClients);
+  return fixture;
 }
 
 describe("lookups: listEvents", () => {
