@@ -141,7 +141,9 @@ function commandNamedIn(words: readonly string[], options: ParserOptions, comman
   const positionals = parseArgs({ args: [...words], options, allowPositionals: true, strict: false }).positionals;
   const [group, action] = positionals[0] === "help" ? positionals.slice(1) : positionals;
   const members = commands.filter((command) => command.group === group);
-  return members.find((command) => command.action === action) ?? (members.length > 0 ? { group: group! } : undefined);
+  // A command of one word (`opentalk review`) is its group: whatever follows is its own argument.
+  const single = members.find((command) => command.action === "");
+  return single ?? members.find((command) => command.action === action) ?? (members.length > 0 ? { group: group! } : undefined);
 }
 
 /** node:util's messages, shortened and given their fix: "Unknown option '--x'. To specify …" → "unknown option --x; …". */
@@ -174,10 +176,14 @@ function argumentsMessage(command: Command, given: readonly string[]): string {
   return `takes ${wanted}, got ${got}: give ${command.args.map((arg) => arg.description).join(", then ")}`;
 }
 
-/** `--guest-link-hours N, --waiting-room, and for every command --csv, --table, --config FILE`. */
+/**
+ * `--guest-link-hours N, --waiting-room, and for every command --csv, --table, --config FILE`; a command that prints
+ * Markdown refuses --csv and --table, so they are not offered to it.
+ */
 export function optionList(command: Command): string {
   const flag = ([name, option]: [string, CommandOption]) => `--${name}${option.valueName ? ` ${option.valueName}` : ""}`;
-  const common = Object.entries(COMMON_OPTIONS).filter(([name]) => name !== "help" && name !== "version").map(flag).join(", ");
+  const notHere = new Set(["help", "version", ...(command.prints === "markdown" ? ["csv", "table"] : [])]);
+  const common = Object.entries(COMMON_OPTIONS).filter(([name]) => !notHere.has(name)).map(flag).join(", ");
   const own = Object.entries(command.options).map(flag).join(", ");
   return own ? `${own}, and for every command ${common}` : common;
 }

@@ -1,4 +1,4 @@
-import { OpenTalkError, isControllerError, type Event, type Invite, type OpenTalkClient } from "../client";
+import { OpenTalkError, isControllerError, type ControllerError, type Event, type Invite, type OpenTalkClient } from "../client";
 import type { ServerCapabilities } from "../client/capabilities";
 import { guestLink } from "../plan/invite-state";
 import { roomGuestLink } from "../plan/release-rules";
@@ -44,13 +44,22 @@ export async function newRoomGuestLink(
   } catch (error) {
     const notMade = `${created} was created (${link}), but no guest link could be made for it`;
     if (isControllerError(error)) {
-      const why = error.code === "service_unavailable" || error.code === "feature_disabled_by_tariff"
+      const why = error.code === "service_unavailable" || isTariffRefusal(error)
         ? ": invites need a room without end-to-end encryption, guest access not disabled, and a tariff that allows guests"
         : "";
       throw error.withHint(`${notMade}${why}`);
     }
     throw new OpenTalkError(`${(error as Error).message}\n${notMade}.`, { cause: error });
   }
+}
+
+/**
+ * The controller's "the user's tariff lacks this feature": `feature_disabled_by_tariff` up to 0.30 (helpers
+ * `require_feature`, ot-controller v0.30.1), `feature_disabled` from 0.34 on (`FeatureRequiredError`). For a create
+ * that asks for nothing but guests, the missing feature is `core::guests_allowed`.
+ */
+export function isTariffRefusal(error: unknown): error is ControllerError {
+  return isControllerError(error) && (error.code === "feature_disabled_by_tariff" || error.code === "feature_disabled");
 }
 
 /** Invite lists fetched at once; enough to hide latency, few enough not to look like a flood to the controller. */

@@ -3,7 +3,7 @@ import { eventInfo, lookupClient, type OpenTalkEventInfo } from "../lookups";
 import { checkMeetingInputs } from "../plan/meeting-inputs";
 import { GUEST_ACCESS_VALUES, type GuestAccess } from "../plan/room-state";
 import { UsageError, type Command } from "./command";
-import { newRoomGuestLink } from "./guest-links";
+import { isTariffRefusal, newRoomGuestLink } from "./guest-links";
 import { lostCreateError } from "./lost-create";
 import { guestLinkHours, objectId, passwordFromEnv, refuseCheckFailures, timeRange } from "./option-values";
 import { refuseWhatTheReleaseCannotDo } from "./release-checks";
@@ -148,7 +148,7 @@ export const meetingsCreate: Command = {
     try {
       event = await client.createEvent(body);
     } catch (error) {
-      if (isControllerError(error) && error.code === "feature_disabled_by_tariff" && guestAccess !== "disabled") {
+      if (isTariffRefusal(error) && guestAccess !== "disabled") {
         throw error.withHint("the tariff of the configured user does not allow guests (core::guests_allowed): run again with --guest-access disabled");
       }
       throw await lostCreateError(client, error, {

@@ -1,9 +1,9 @@
-import { isControllerError, type Room, type RoomSettingsBody } from "../client";
+import { type Room, type RoomSettingsBody } from "../client";
 import { getRoom, listRooms, lookupClient, roomInfo, type OpenTalkRoomInfo } from "../lookups";
 import { checkRoomInputs } from "../plan/room-inputs";
 import { GUEST_ACCESS_VALUES, type GuestAccess } from "../plan/room-state";
 import { UsageError, type Command } from "./command";
-import { newRoomGuestLink } from "./guest-links";
+import { isTariffRefusal, newRoomGuestLink } from "./guest-links";
 import { lostCreateError } from "./lost-create";
 import { guestLinkHours, objectId, refuseCheckFailures } from "./option-values";
 import { refuseWhatTheReleaseCannotDo } from "./release-checks";
@@ -100,7 +100,7 @@ export const roomsCreate: Command = {
     try {
       room = await client.createRoom(body);
     } catch (error) {
-      if (isControllerError(error) && error.code === "feature_disabled_by_tariff" && guestAccess !== "disabled") {
+      if (isTariffRefusal(error) && guestAccess !== "disabled") {
         throw error.withHint("the tariff of the configured user does not allow guests (core::guests_allowed): run again with --guest-access disabled");
       }
       throw await lostCreateError(client, error, {

@@ -23,7 +23,7 @@ export interface OpenTalkRoomInfo {
   /** When the room was created (RFC 3339, UTC, as the controller gives it). */
   createdAt: string;
   waitingRoom: boolean;
-  /** Who may join without an invite; null on controllers before 0.35, which do not know guest access. */
+  /** Who may join without an invite; null on controllers before 0.34, which do not know guest access. */
   guestAccess: GuestAccess | null;
   /** Whether joining takes a password. */
   passwordRequired: boolean;

@@ -25,6 +25,7 @@ function stackFile(s: Sandbox, password: string): string {
   ].join("\n");
 }
 
+// Reading settings files does not depend on the release: one release (the newest), through the built command line.
 describe("opentalk --config FILE", () => {
   const sandbox = useSandbox();
   let dir: string;

@@ -2,11 +2,13 @@ import assert from "node:assert/strict";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import type { Event, OpenTalkClient, Room } from "../../provider/client";
+import type { Event, Room } from "../../provider/client";
 import { StackExportError, readStackExport } from "../../provider/cli/stack-export";
 import { unmanagedObjects } from "../../provider/cli/unmanaged-command";
-import { closeClients, newClient, sandboxEnv, useSandbox } from "../support/sandbox-fixture";
-import { csvRecords, json, opentalk } from "./run-cli";
+import { PROFILES, type ControllerVersion } from "../sandbox";
+import { forEachRelease } from "../support/releases";
+import { sandboxEnv, useSandboxWithClient } from "../support/sandbox-fixture";
+import { csvRecords, json, opentalk, runCli } from "./run-cli";
 
 const PROJECT = "standing-rooms";
 const urn = (type: string, name: string) => `urn:pulumi:dev::${PROJECT}::${type}::${name}`;
@@ -73,143 +75,154 @@ function inviteResource(name: string, roomId: string): object {
 
 const standing = (title: string) => ({ title, description: "", is_time_independent: true, is_adhoc: false });
 
-describe("opentalk rooms unmanaged", () => {
-  const sandbox = useSandbox();
-  let client: OpenTalkClient;
+/** A sandbox of the release for one describe, a fresh client of its user for each test, and a folder for state files. */
+function unmanagedFixture(release: ControllerVersion) {
+  const { sandbox, client } = useSandboxWithClient({ controllerVersion: release });
   let dir: string;
   before(() => {
     dir = mkdtempSync(path.join(os.tmpdir(), "opentalk-cli-unmanaged-"));
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
-  beforeEach(() => {
-    sandbox().reset();
-    client = newClient(sandbox());
-  });
-  afterEach(closeClients);
+  return {
+    sandbox,
+    client,
+    dir: () => dir,
+    write(name: string, text: string): string {
+      const file = path.join(dir, name);
+      writeFileSync(file, text);
+      return file;
+    },
+  };
+}
 
-  function write(name: string, text: string): string {
-    const file = path.join(dir, name);
-    writeFileSync(file, text);
-    return file;
-  }
+describe("opentalk rooms unmanaged", () => {
+  // Which rooms and meetings a user owns is read from listings whose answers differ by release.
+  forEachRelease((release) => {
+    const { sandbox, client, write } = unmanagedFixture(release);
 
-  it("lists the user's rooms and meetings that no resource of the state manages, with the line that takes each over", async () => {
-    const s = sandbox();
-    const managedRoom = await client.createRoom({});
-    const looseRoom = await client.createRoom({ waiting_room: true });
-    const managedMeeting = await client.createEvent(standing("Stand-up"));
-    const looseMeeting = await client.createEvent(standing("Made in the web app"));
-    const meetingOfManagedRoom = await client.createEvent(standing("Adopted as a room"));
-    const retiring = await client.createRoom({});
-    const invitedRoom = await client.createRoom({});
-    s.store.createRoom("alice@example.org", {});
-    s.store.createEvent("alice@example.org", { title: "Alice's" });
-    const state = write(
-      "state.json",
-      stackExport(
-        [
-          roomResource("lobby", managedRoom),
-          meetingResource("standup", managedMeeting),
-          roomResource("adopted", { ...managedRoom, id: meetingOfManagedRoom.room!.id }),
-          roomResource("retiring", retiring, { delete: true }),
-          inviteResource("guests", invitedRoom.id),
-        ],
-        { pending_operations: [{ resource: { urn: urn("pulumi-nodejs:dynamic/opentalk:Room", "half-made"), custom: true, type: "pulumi-nodejs:dynamic/opentalk:Room" }, type: "creating" }] },
-      ),
-    );
+    it("lists the user's rooms and meetings that no resource of the state manages, with the line that takes each over", async () => {
+      const s = sandbox();
+      const managedRoom = await client().createRoom({});
+      const looseRoom = await client().createRoom({ waiting_room: true });
+      const managedMeeting = await client().createEvent(standing("Stand-up"));
+      const looseMeeting = await client().createEvent(standing("Made in the web app"));
+      const meetingOfManagedRoom = await client().createEvent(standing("Adopted as a room"));
+      const retiring = await client().createRoom({});
+      const invitedRoom = await client().createRoom({});
+      s.store.createRoom("alice@example.org", {});
+      s.store.createEvent("alice@example.org", { title: "Alice's" });
+      const state = write(
+        "state.json",
+        stackExport(
+          [
+            roomResource("lobby", managedRoom),
+            meetingResource("standup", managedMeeting),
+            roomResource("adopted", { ...managedRoom, id: meetingOfManagedRoom.room!.id }),
+            roomResource("retiring", retiring, { delete: true }),
+            inviteResource("guests", invitedRoom.id),
+          ],
+          { pending_operations: [{ resource: { urn: urn("pulumi-nodejs:dynamic/opentalk:Room", "half-made"), custom: true, type: "pulumi-nodejs:dynamic/opentalk:Room" }, type: "creating" }] },
+        ),
+      );
 
-    const run = await opentalk(["rooms", "unmanaged", "--state", state], sandboxEnv(s));
-    assert.equal(run.stderr, "");
-    assert.deepEqual(json(run), [
-      {
-        kind: "room",
-        id: looseRoom.id,
-        roomId: looseRoom.id,
-        title: null,
-        createdAt: looseRoom.created_at,
-        roomLink: `${s.url}/room/${looseRoom.id}`,
-        adopt: `adoptRoomId: ${looseRoom.id}`,
-      },
-      {
-        kind: "meeting",
-        id: looseMeeting.id,
-        roomId: looseMeeting.room!.id,
-        title: "Made in the web app",
-        createdAt: looseMeeting.created_at,
-        roomLink: `${s.url}/room/${looseMeeting.room!.id}`,
-        adopt: `adoptEventId: ${looseMeeting.id}`,
-      },
-      {
-        kind: "room",
-        id: invitedRoom.id,
-        roomId: invitedRoom.id,
-        title: null,
-        createdAt: invitedRoom.created_at,
-        roomLink: `${s.url}/room/${invitedRoom.id}`,
-        adopt: `adoptRoomId: ${invitedRoom.id}`,
-      },
-    ]);
-    assert.doesNotMatch(run.stdout, /ciphertext|v1:/);
-  });
-
-  it("reads the export from standard input with --state -", async () => {
-    const s = sandbox();
-    const loose = await client.createEvent(standing("Loose"));
-    const run = await opentalk(["rooms", "unmanaged", "--state", "-", "--csv"], sandboxEnv(s), undefined, stackExport([]));
-    assert.equal(run.status, 0, run.stderr);
-    assert.deepEqual(csvRecords(run.stdout).map((row) => [row.kind, row.id, row.adopt]), [["meeting", loose.id, `adoptEventId: ${loose.id}`]]);
+      const run = await runCli(["rooms", "unmanaged", "--state", state], sandboxEnv(s));
+      assert.equal(run.stderr, "");
+      assert.deepEqual(json(run), [
+        {
+          kind: "room",
+          id: looseRoom.id,
+          roomId: looseRoom.id,
+          title: null,
+          createdAt: looseRoom.created_at,
+          roomLink: `${s.url}/room/${looseRoom.id}`,
+          adopt: `adoptRoomId: ${looseRoom.id}`,
+        },
+        {
+          kind: "meeting",
+          id: looseMeeting.id,
+          roomId: looseMeeting.room!.id,
+          title: "Made in the web app",
+          createdAt: looseMeeting.created_at,
+          roomLink: `${s.url}/room/${looseMeeting.room!.id}`,
+          adopt: `adoptEventId: ${looseMeeting.id}`,
+        },
+        {
+          kind: "room",
+          id: invitedRoom.id,
+          roomId: invitedRoom.id,
+          title: null,
+          createdAt: invitedRoom.created_at,
+          roomLink: `${s.url}/room/${invitedRoom.id}`,
+          adopt: `adoptRoomId: ${invitedRoom.id}`,
+        },
+      ]);
+      assert.doesNotMatch(run.stdout, /ciphertext|v1:/);
+    });
   });
 
-  it("prints a table with --table", async () => {
-    const s = sandbox();
-    const loose = await client.createRoom({});
-    const run = await opentalk(["rooms", "unmanaged", "--state", write("t.json", stackExport([])), "--table"], sandboxEnv(s));
-    const lines = run.stdout.split("\n");
-    assert.match(lines[0]!, /^kind +id +roomId +title +createdAt +roomLink +adopt$/);
-    assert.match(lines[1]!, new RegExp(`^room +${loose.id} +${loose.id} +- +\\S+ +\\S+/room/${loose.id} +adoptRoomId: ${loose.id}$`));
-  });
+  // Output formats and reading the state file do not depend on the release: one release, through the built command line.
+  describe(`on one release (OpenTalk ${PROFILES["0.35"].release}): output and state files`, () => {
+    const { sandbox, client, dir, write } = unmanagedFixture("0.35");
 
-  it("prints an empty list when the state manages everything, and warns when the state manages nothing", async () => {
-    const s = sandbox();
-    const room = await client.createRoom({});
-    const all = await opentalk(["rooms", "unmanaged", "--state", write("all.json", stackExport([roomResource("lobby", room)]))], sandboxEnv(s));
-    assert.equal(all.stdout, "[]\n");
-    assert.equal(all.stderr, "");
+    it("reads the export from standard input with --state -", async () => {
+      const s = sandbox();
+      const loose = await client().createEvent(standing("Loose"));
+      const run = await opentalk(["rooms", "unmanaged", "--state", "-", "--csv"], sandboxEnv(s), undefined, stackExport([]));
+      assert.equal(run.status, 0, run.stderr);
+      assert.deepEqual(csvRecords(run.stdout).map((row) => [row.kind, row.id, row.adopt]), [["meeting", loose.id, `adoptEventId: ${loose.id}`]]);
+    });
 
-    const empty = write("empty.json", JSON.stringify({ version: 3, deployment: { manifest: { time: "0001-01-01T00:00:00Z", magic: "", version: "" } } }));
-    const none = await opentalk(["rooms", "unmanaged", "--state", empty], sandboxEnv(s));
-    assert.equal(none.status, 0, none.stderr);
-    assert.deepEqual(json<{ id: string }[]>(none).map((row) => row.id), [room.id]);
-    assert.equal(
-      none.stderr,
-      `warning: the state file ${empty} records no OpenTalkRoom or OpenTalkMeeting, so every room and meeting of yours is listed: ` +
-        "check that it is the export of the right stack.\n",
-    );
-  });
+    it("prints a table with --table", async () => {
+      const s = sandbox();
+      const loose = await client().createRoom({});
+      const run = await opentalk(["rooms", "unmanaged", "--state", write("t.json", stackExport([])), "--table"], sandboxEnv(s));
+      const lines = run.stdout.split("\n");
+      assert.match(lines[0]!, /^kind +id +roomId +title +createdAt +roomLink +adopt$/);
+      assert.match(lines[1]!, new RegExp(`^room +${loose.id} +${loose.id} +- +\\S+ +\\S+/room/${loose.id} +adoptRoomId: ${loose.id}$`));
+    });
 
-  it("says what is wrong with a file that is not a stack export, before asking OpenTalk anything (exit status 1)", async () => {
-    const s = sandbox();
-    s.clearRequests();
-    const cases: [string, RegExp][] = [
-      [path.join(dir, "missing.json"), /^Cannot read the state file .*missing\.json: ENOENT.*\. Give the output of "pulumi stack export" as a file, or - to read it from standard input\.\n$/],
-      [write("empty.txt", ""), /^The state file .*empty\.txt is not JSON \(it is empty\): give the output of "pulumi stack export", e\.g\. opentalk rooms unmanaged --state <\(pulumi stack export\)\.\n$/],
-      [write("yaml.txt", "config:\n  opentalk:password: s3cret-Value\n"), /^The state file .*yaml\.txt is not JSON \(it goes wrong at line 1, column 1\): give the output of "pulumi stack export"/],
-      [write("cut.json", '{"version": 3,\n "deployment": {'), /^The state file .*cut\.json is not JSON \(it goes wrong at line 2, column 17\)/],
-      [write("list.json", "[]"), /^The state file .*list\.json is not a Pulumi stack export: it has no "deployment" map\. Give the output of "pulumi stack export"/],
-      [write("config.json", '{"config": {"opentalk:url": "x"}}'), /is not a Pulumi stack export: it has no "deployment" map/],
-      [write("v4.json", '{"version": 4, "deployment": {}}'), /^The state file .*v4\.json is a stack export of version 4, and this reads versions 1 to 3 .*: export it with a Pulumi CLI of the same major version, or upgrade pulumi-opentalk\.\n$/],
-      [write("odd.json", '{"version": 3, "deployment": {"resources": {}}}'), /^The state file .*odd\.json is not a Pulumi stack export: its "deployment\.resources" is not a list\./],
-    ];
-    for (const [file, message] of cases) {
-      const run = await opentalk(["rooms", "unmanaged", "--state", file], sandboxEnv(s));
-      assert.equal(run.status, 1, file);
-      assert.equal(run.stdout, "");
-      assert.match(run.stderr, message);
-      assert.doesNotMatch(run.stderr, /s3cret/, "the file's text is not quoted");
-    }
-    const stdin = await opentalk(["rooms", "unmanaged", "--state", "-"], sandboxEnv(s), undefined, "not json");
-    assert.match(stdin.stderr, /^The state file on standard input is not JSON/);
-    assert.equal(s.requests({ service: "controller" }).length, 0, "nothing was asked of the controller");
+    it("prints an empty list when the state manages everything, and warns when the state manages nothing", async () => {
+      const s = sandbox();
+      const room = await client().createRoom({});
+      const all = await opentalk(["rooms", "unmanaged", "--state", write("all.json", stackExport([roomResource("lobby", room)]))], sandboxEnv(s));
+      assert.equal(all.stdout, "[]\n");
+      assert.equal(all.stderr, "");
+
+      const empty = write("empty.json", JSON.stringify({ version: 3, deployment: { manifest: { time: "0001-01-01T00:00:00Z", magic: "", version: "" } } }));
+      const none = await opentalk(["rooms", "unmanaged", "--state", empty], sandboxEnv(s));
+      assert.equal(none.status, 0, none.stderr);
+      assert.deepEqual(json<{ id: string }[]>(none).map((row) => row.id), [room.id]);
+      assert.equal(
+        none.stderr,
+        `warning: the state file ${empty} records no OpenTalkRoom or OpenTalkMeeting, so every room and meeting of yours is listed: ` +
+          "check that it is the export of the right stack.\n",
+      );
+    });
+
+    it("says what is wrong with a file that is not a stack export, before asking OpenTalk anything (exit status 1)", async () => {
+      const s = sandbox();
+      s.clearRequests();
+      const cases: [string, RegExp][] = [
+        [path.join(dir(), "missing.json"), /^Cannot read the state file .*missing\.json: ENOENT.*\. Give the output of "pulumi stack export" as a file, or - to read it from standard input\.\n$/],
+        [write("empty.txt", ""), /^The state file .*empty\.txt is not JSON \(it is empty\): give the output of "pulumi stack export", e\.g\. opentalk rooms unmanaged --state <\(pulumi stack export\)\.\n$/],
+        [write("yaml.txt", "config:\n  opentalk:password: s3cret-Value\n"), /^The state file .*yaml\.txt is not JSON \(it goes wrong at line 1, column 1\): give the output of "pulumi stack export"/],
+        [write("cut.json", '{"version": 3,\n "deployment": {'), /^The state file .*cut\.json is not JSON \(it goes wrong at line 2, column 17\)/],
+        [write("list.json", "[]"), /^The state file .*list\.json is not a Pulumi stack export: it has no "deployment" map\. Give the output of "pulumi stack export"/],
+        [write("config.json", '{"config": {"opentalk:url": "x"}}'), /is not a Pulumi stack export: it has no "deployment" map/],
+        [write("v4.json", '{"version": 4, "deployment": {}}'), /^The state file .*v4\.json is a stack export of version 4, and this reads versions 1 to 3 .*: export it with a Pulumi CLI of the same major version, or upgrade pulumi-opentalk\.\n$/],
+        [write("odd.json", '{"version": 3, "deployment": {"resources": {}}}'), /^The state file .*odd\.json is not a Pulumi stack export: its "deployment\.resources" is not a list\./],
+      ];
+      for (const [file, message] of cases) {
+        const run = await opentalk(["rooms", "unmanaged", "--state", file], sandboxEnv(s));
+        assert.equal(run.status, 1, file);
+        assert.equal(run.stdout, "");
+        assert.match(run.stderr, message);
+        assert.doesNotMatch(run.stderr, /s3cret/, "the file's text is not quoted");
+      }
+      const stdin = await opentalk(["rooms", "unmanaged", "--state", "-"], sandboxEnv(s), undefined, "not json");
+      assert.match(stdin.stderr, /^The state file on standard input is not JSON/);
+      assert.equal(s.requests({ service: "controller" }).length, 0, "nothing was asked of the controller");
+    });
   });
 });
 

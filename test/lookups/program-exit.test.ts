@@ -6,6 +6,7 @@ import { sandboxEnv, useSandbox } from "../support/sandbox-fixture";
 
 const DIST = path.join(__dirname, "../../dist/index.js");
 
+// How the program's process ends does not depend on the release: one release (the newest).
 describe("lookups in a program process", () => {
   const sandbox = useSandbox();
 

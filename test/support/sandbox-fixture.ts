@@ -1,5 +1,5 @@
 import { OpenTalkClient, resolveSettings, type Logger, type Settings } from "../../provider/client";
-import { startSandbox, type Sandbox, type SandboxOptions } from "../sandbox";
+import { startSandbox, type RequestLogEntry, type Sandbox, type SandboxOptions } from "../sandbox";
 
 /**
  * One sandbox per `describe`, started on free ports before its tests and closed after them:
@@ -19,6 +19,27 @@ export function useSandbox(options: SandboxOptions = {}): (() => Sandbox) & { re
     return sandbox;
   };
   return Object.defineProperty(current, "sandbox", { get: current }) as (() => Sandbox) & { readonly sandbox: Sandbox };
+}
+
+/**
+ * A sandbox per `describe` (useSandbox), emptied before each test, with a fresh client of its user for each test,
+ * closed after it: `const { sandbox, client } = useSandboxWithClient({ controllerVersion: release })`.
+ */
+export function useSandboxWithClient(options: SandboxOptions = {}): { sandbox: ReturnType<typeof useSandbox>; client: () => OpenTalkClient } {
+  const sandbox = useSandbox(options);
+  let client: OpenTalkClient | undefined;
+  beforeEach(() => {
+    sandbox().reset();
+    client = newClient(sandbox());
+  });
+  afterEach(closeClients);
+  return {
+    sandbox,
+    client: () => {
+      if (!client) throw new Error("the client is made before each test (use it inside a test)");
+      return client;
+    },
+  };
 }
 
 /** The settings a user who knows only the web address, a username and a password would give, as an env map. */
@@ -69,6 +90,11 @@ export function recordingLogger(): Logger & { lines: string[] } {
 /** Requests of one kind in the sandbox log, e.g. token grants. */
 export function tokenRequests(sandbox: Sandbox): number {
   return sandbox.requests({ service: "keycloak", method: "POST" }).filter((r) => r.path.endsWith("/token")).length;
+}
+
+/** Requests for invite codes (`/v1/rooms/{id}/invites…`, `/v1/invite/verify`): OpenTalk 0.35 has none to ask for. */
+export function inviteRequests(sandbox: Sandbox): RequestLogEntry[] {
+  return sandbox.requests({ service: "controller" }).filter((r) => /\/invites?\b/.test(r.path));
 }
 
 /** Resolve the rejection of a promise that must fail, or fail the test. */
