@@ -6,7 +6,7 @@ import { linkTarget } from "./link-header";
 import { redactingLogger, silentLogger, type Logger } from "./logger";
 import { redactPath } from "./redaction";
 import { decodeBody, failureFrom, isWebPage, parseJson } from "./responses";
-import type { Settings } from "./settings";
+import { SETTING_KEYS, type Settings } from "./settings";
 import { tokenSourceFor, type TokenSource } from "./token-source";
 
 const PAGE_SIZE = 100;
@@ -166,8 +166,26 @@ export class ControllerSession {
     if (!(error instanceof ControllerError)) return error;
     const missing = /userinfo claims are missing mandatory '(\w+)'/.exec(error.serverMessage ?? "")?.[1];
     if (missing) return error.withHint(missingProfileHint(this.settings, CLAIM_NAMES[missing] ?? missing));
-    if (response.status === 401 && !this.tokens.canRenew) {
-      return error.withHint("the configured opentalk:accessToken was rejected (expired?): give a fresh one, or configure a username and password");
+    // 0.29's login checks the ID token's claims without saying which one is missing (ot-controller v0.29.0
+    // crates/opentalk-controller-core/src/api/v1/auth/mod.rs ~114: `invalid_claims`).
+    if (error.code === "invalid_claims") return error.withHint(missingProfileHint(this.settings, "email, first name or last name"));
+    if (this.tokens.canRenew) return error;
+    const fixed = SETTING_KEYS.accessToken;
+    if (error.code === "unknown_sub") {
+      return error.withHint(
+        `OpenTalk 0.29 knows only users who have logged in once, and the user of ${fixed.config} has not: sign in to the ` +
+          `OpenTalk web app once as that user, or configure a login (a service account, or a username and password) instead of a token`,
+      );
+    }
+    const renewal = `a login (a service account, or a username and password) so tokens are renewed`;
+    if (response.status === 401) {
+      return error.withHint(`the configured ${fixed.config} (${fixed.env}) was rejected — expired or revoked: give a fresh one, or configure ${renewal}`);
+    }
+    if (maybeRejectedToken(method, response)) {
+      return error.withHint(
+        `if every call fails like this, the configured ${fixed.config} (${fixed.env}) was probably rejected — OpenTalk 0.30 ` +
+          `answers an expired or revoked token with this 500: give a fresh one, or configure ${renewal}`,
+      );
     }
     return error;
   }

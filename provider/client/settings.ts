@@ -105,8 +105,9 @@ function loginMethod(
     const others = [username && "username", password && "password", clientSecret && "clientSecret"].filter(Boolean) as SettingName[];
     if (others.length > 0) {
       throw new SettingsError(
-        `${keys.accessToken.config} is set together with ${others.map((name) => keys[name].config).join(" and ")}: it is not ` +
-          `clear which login to use. An access token is used alone: remove the others, or remove ${keys.accessToken.config} ` +
+        `${keys.accessToken.config} is set together with ${others.map((name) => keys[name].config).join(" and ")} ` +
+          `(${[keys.accessToken.env, ...others.map((name) => keys[name].env)].join(", ")}): it is not clear which login to ` +
+          `use. An access token is used alone: remove the others, or remove ${keys.accessToken.config} ` +
           `(${keys.accessToken.env}) to log in with them.`,
       );
     }

@@ -44,16 +44,20 @@ describe("opentalk: logging in", () => {
     });
 
     if (profile.authentication === "login") {
-      // 0.29 checks the ID token of its login (and then every access token) for email and both names. What the client
-      // says is the controller's bare invalid_claims, without which claim or what to set: reported, not fixed here
-      // (provider/client is outside the command line).
-      it("fails when the service account's user lacks an email, a first or a last name (0.29: the controller's words only)", async () => {
+      // 0.29 checks the ID token of its login (and then every access token) for email and both names, without saying
+      // which one is missing: the client says where to set all three.
+      it("fails when the service account's user lacks an email, a first or a last name, saying where to set them (0.29)", async () => {
         const s = sandbox();
-        for (const account of [SERVICE_ACCOUNTS.bare, SERVICE_ACCOUNTS.emailOnly]) {
+        for (const [account, client] of [[SERVICE_ACCOUNTS.bare, "bare-robot"], [SERVICE_ACCOUNTS.emailOnly, "half-robot"]] as const) {
           const run = await runCli(["rooms", "list"], serviceAccountEnv(s, account), runs);
           assert.equal(run.status, 1);
           assert.equal(run.stdout, "");
-          assert.equal(run.stderr, "OpenTalk controller answered 400 to POST /v1/auth/login (invalid_claims: some required attributes are missing or malformed)\n");
+          assert.equal(
+            run.stderr,
+            "OpenTalk controller answered 400 to POST /v1/auth/login (invalid_claims: some required attributes are missing or malformed) — " +
+              `the service account of client "${client}" has no email, first name or last name: OpenTalk requires an email, a first name and a last name — ` +
+              `set them on service-account-${client} in Keycloak: Clients → ${client} → Service account roles → the user link (service-account-${client}) → Details\n`,
+          );
         }
       });
     } else {
@@ -85,11 +89,10 @@ describe("opentalk: logging in", () => {
       const rejected = await runCli(["rooms", "list"], { ...env, OPENTALK_ACCESS_TOKEN: `${token}x` }, runs);
       assert.equal(rejected.status, 1);
       if (profile.inactiveTokenStatus === 500) {
-        // 0.30 answers every token introspection calls inactive with its own 500 (fixed in 0.31). The client does not
-        // tell that apart for a fixed token and calls it temporary: reported, not fixed here (provider/client).
-        assert.equal(rejected.stderr, "OpenTalk controller answered 500 to GET /v1/rooms (internal_server_error: An internal server error occurred) — the controller failed; this is usually temporary, so run the operation again\n");
+        // 0.30 answers every token introspection calls inactive with its own 500 (fixed in 0.31).
+        assert.match(rejected.stderr, /^OpenTalk controller answered 500 to GET \/v1\/rooms \(internal_server_error: An internal server error occurred\) — if every call fails like this, the configured opentalk:accessToken \(OPENTALK_ACCESS_TOKEN\) was probably rejected — OpenTalk 0\.30 answers an expired or revoked token with this 500/);
       } else {
-        assert.match(rejected.stderr, / — the configured opentalk:accessToken was rejected \(expired\?\): give a fresh one, or configure a username and password\n$/);
+        assert.match(rejected.stderr, / — the configured opentalk:accessToken \(OPENTALK_ACCESS_TOKEN\) was rejected — expired or revoked: give a fresh one, or configure a login \(a service account, or a username and password\) so tokens are renewed\n$/);
       }
     });
   });
@@ -130,7 +133,7 @@ describe("opentalk: logging in", () => {
       assert.equal(run.stdout, "");
       assert.equal(
         run.stderr,
-        "opentalk:accessToken is set together with opentalk:username and opentalk:password: it is not clear which login to use. " +
+        "opentalk:accessToken is set together with opentalk:username and opentalk:password (OPENTALK_ACCESS_TOKEN, OPENTALK_USERNAME, OPENTALK_PASSWORD): it is not clear which login to use. " +
           "An access token is used alone: remove the others, or remove opentalk:accessToken (OPENTALK_ACCESS_TOKEN) to log in with them.\n",
       );
       assert.deepEqual(s.requests(), [], "nothing was sent anywhere");

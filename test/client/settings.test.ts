@@ -99,7 +99,7 @@ describe("resolveSettings", () => {
 
     it("refuses an access token together with a password, naming both keys", () => {
       const error = settingsError(() => resolveSettings(NO_CONFIG, { ...LOGIN_ENV, OPENTALK_ACCESS_TOKEN: "env-access-token-2" }));
-      assert.match(error.message, /^opentalk:accessToken is set together with opentalk:username and opentalk:password: it is not clear which login to use/);
+      assert.match(error.message, /^opentalk:accessToken is set together with opentalk:username and opentalk:password \(OPENTALK_ACCESS_TOKEN, OPENTALK_USERNAME, OPENTALK_PASSWORD\): it is not clear which login to use/);
       assert.ok(!error.message.includes("env-access-token-2"));
     });
 

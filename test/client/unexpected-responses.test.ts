@@ -71,7 +71,7 @@ describe("OpenTalkClient: responses that do not fit", () => {
     bodies["/v1/users/me"] = { status: 401, type: "text/json; charset=utf-8", body: JSON.stringify({ code: "unauthorized", message: "Authentication failed" }) };
     const error = await rejection(client().currentUser());
     assert.match(error.message, /answered 401 to GET \/v1\/users\/me \(unauthorized: Authentication failed\)/);
-    assert.match(error.message, /opentalk:accessToken was rejected/);
+    assert.match(error.message, /the configured opentalk:accessToken \(OPENTALK_ACCESS_TOKEN\) was rejected — expired or revoked/);
     assert.ok(!error.message.includes("fixed-access-token"));
   });
 });
