@@ -1,22 +1,23 @@
 /**
- * pulumi-opentalk used straight from a TypeScript program: one room with SIP dial-in, and a guest link for a
- * customer that stops working at the end of the quarter.
+ * pulumi-opentalk used straight from a TypeScript program: a standing meeting (the kind of room OpenTalk's web app
+ * makes, which its room-cleanup job keeps) with dial-in that waits in the lobby, and its guest link.
  *
- *   npm install pulumi-opentalk @pulumi/pulumi
+ *   npm install pulumi-opentalk @pulumi/pulumi        (see README "Installing" while it is not on the registry)
  *   pulumi config set opentalk:url https://opentalk.example.org
- *   pulumi config set opentalk:username rooms-bot@example.org
- *   pulumi config set --secret opentalk:password …
+ *   pulumi config set opentalk:clientId pulumi-opentalk                 (a Keycloak service account, or a user:
+ *   pulumi config set --secret opentalk:clientSecret …                   opentalk:username and opentalk:password)
  *   pulumi config set --secret standupPassword …
  *   pulumi up
  */
 import * as pulumi from "@pulumi/pulumi";
-import { OpenTalkInvite, OpenTalkRoom } from "pulumi-opentalk";
+import { OpenTalkInvite, OpenTalkMeeting } from "pulumi-opentalk";
 
 const config = new pulumi.Config();
 
-const standup = new OpenTalkRoom(
+const standup = new OpenTalkMeeting(
   "standup",
   {
+    title: "Daily stand-up",
     password: config.requireSecret("standupPassword"),
     waitingRoom: true,
     guestAccess: "waiting_room",
@@ -25,11 +26,10 @@ const standup = new OpenTalkRoom(
   { protect: true },
 );
 
-const customer = new OpenTalkInvite("standup-customer", {
-  roomId: standup.roomId,
-  expiresAt: "2027-03-31T18:00:00Z",
-});
+// OpenTalk up to 0.34: an invite code of its own, which could also expire (expiresAt). OpenTalk 0.35: the room link,
+// which lets guests in while the meeting's guest access is on (an expiry is refused there).
+const customer = new OpenTalkInvite("standup-customer", { roomId: standup.roomId });
 
 export const standupLink = standup.roomLink;
-export const standupDialIn = standup.sipId;
+export const standupDialIn = pulumi.interpolate`${standup.sipTel} id ${standup.sipId}`;
 export const customerGuestLink = customer.guestLink;

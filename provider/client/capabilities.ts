@@ -34,6 +34,12 @@ export interface ServerCapabilities {
    * (ot-controller v0.29.0 crates/opentalk-controller-core/src/lib.rs ~449), so the client must be configured.
    */
   namesLoginClient: boolean;
+  /**
+   * A revoked or expired access token is answered with 500, not 401: 0.30 introspects every token and fails on
+   * Keycloak's `{"active":false}`, which has no `exp` (ot-controller v0.30.1 crates/opentalk-controller-service/src/
+   * oidc/mod.rs ~110; 0.31.0 CHANGELOG "Handle optional `exp` field").
+   */
+  rejectsTokensWith500: boolean;
 }
 
 export const OLDEST_SUPPORTED = "0.29";
@@ -52,6 +58,7 @@ export function capabilitiesOf(version: string | undefined): ServerCapabilities 
     roomNames: at("0.35.0"),
     ownersManageSip: at("0.34.0"),
     namesLoginClient: at("0.30.0"),
+    rejectsTokensWith500: version !== undefined && at("0.30.0") && !at("0.31.0"),
   };
 }
 

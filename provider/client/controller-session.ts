@@ -49,6 +49,10 @@ export class ControllerSession {
   private readonly tokens: TokenSource;
   private api?: Promise<ApiLocation>;
   private oidc?: Promise<OidcLocation>;
+  /** Set once the release is known (OpenTalkClient.capabilities): 0.30 answers a rejected token with 500. */
+  rejectsTokensWith500 = false;
+  /** A token that got a 500 again right after it replaced one: its 500s are the controller's real failures. */
+  private tokenWithGenuine500s?: string;
 
   constructor(private readonly settings: Settings, logger?: Logger) {
     this.logger = redactingLogger(logger ?? silentLogger);
@@ -128,9 +132,8 @@ export class ControllerSession {
   /**
    * Send with the current token; when the controller rejects it, get a new one once and replay (the token may have
    * been revoked or the session ended). Rejection is a 401 — and on OpenTalk 0.30 also its internal-error 500 for
-   * reads, updates and deletes: 0.30 introspects every token and fails on Keycloak's `{"active":false}`, which has no
-   * `exp` (ot-controller v0.30.1 crates/opentalk-controller-service/src/oidc/mod.rs ~110; fixed in 0.31). A create is
-   * not replayed on a 500: it might have been carried out.
+   * reads, updates and deletes (capabilities.ts `rejectsTokensWith500`). A create is not replayed on a 500: it might
+   * have been carried out.
    */
   private async authorized(method: string, url: string, body?: string): Promise<HttpResponse> {
     const api = await this.apiLocation();
@@ -147,7 +150,12 @@ export class ControllerSession {
         service: "controller",
         settingHint: CONTROLLER_HINT,
       });
-      if (attempt > 1 || !this.tokens.canRenew || !(response.status === 401 || maybeRejectedToken(method, response))) return response;
+      const suspect500 = this.rejectsTokensWith500 && token !== this.tokenWithGenuine500s && maybeRejectedToken(method, response);
+      // 0.30 also answers some lookups of missing things with 500 (an unknown invite code): once a fresh token gets one
+      // too, that token's 500s are taken as they are, so a refresh does not renew the token for every missing link.
+      if (attempt > 1 && suspect500) this.tokenWithGenuine500s = token;
+      const rejected = response.status === 401 || suspect500;
+      if (attempt > 1 || !this.tokens.canRenew || !rejected) return response;
       this.logger.debug(`${method} ${new URL(url).pathname} answered ${response.status}; logging in again and replaying once`);
       this.tokens.reject(token);
     }
@@ -235,7 +243,7 @@ function jsonHeaders(body: string | undefined): Record<string, string> {
   return body === undefined ? { accept: "application/json" } : { accept: "application/json", "content-type": "application/json" };
 }
 
-/** A 500 that may be 0.30's answer to a revoked token: the controller's own internal error, to a repeatable request. */
+/** A 500 that may be 0.30's answer to a rejected token: the controller's own internal error, to a repeatable request. */
 function maybeRejectedToken(method: string, response: HttpResponse): boolean {
   if (response.status !== 500 || method === "POST") return false;
   const body = parseJson(response.text) as { code?: unknown } | undefined;

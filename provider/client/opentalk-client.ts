@@ -75,7 +75,10 @@ export class OpenTalkClient {
 
   /** What this controller's release can do (learned once, without side effects: see release-probe.ts). */
   capabilities(): Promise<ServerCapabilities> {
-    this.serverCapabilities ??= probeCapabilities(this.session).catch((error) => {
+    this.serverCapabilities ??= probeCapabilities(this.session).then((caps) => {
+      this.session.rejectsTokensWith500 = caps.rejectsTokensWith500;
+      return caps;
+    }, (error) => {
       this.serverCapabilities = undefined;
       throw error;
     });

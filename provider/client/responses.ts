@@ -108,6 +108,7 @@ function stripQuery(location: string): string {
 function hintFor(status: number, code: string | undefined, method: string): string | undefined {
   switch (code) {
     case "feature_disabled_by_tariff":
+    case "feature_disabled":
       return "the OpenTalk tariff of the configured user does not include this feature (guests need core::guests_allowed, SIP dial-in needs core::call_in): ask the operator to change the tariff, or turn the feature off";
     case "unknown_sub":
       return "this controller (0.29 or older) does not know the user yet; POST /v1/auth/login should have registered it — check that the controller trusts the same Keycloak realm";

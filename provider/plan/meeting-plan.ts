@@ -40,8 +40,6 @@ export type CurrentMeeting = Pick<
  *   recurrence changes, all of them are sent, because the controller validates them together — and every PATCH of
  *   a dated meeting carries it, because released controllers up to 0.30 drop the recurrence of an event whose PATCH
  *   leaves `recurrence_pattern` out (ot-controller v0.30.1 controller_backend/events/mod.rs, patch_event).
- * - Turning end-to-end encryption on shuts guests out too, unless guest access is declared: OpenTalk refuses
- *   guests in encrypted meetings.
  */
 export function planMeetingUpdate(current: CurrentMeeting, inputs: MeetingInputs): MeetingPlan {
   const room = planRoomUpdate(
@@ -53,7 +51,6 @@ export function planMeetingUpdate(current: CurrentMeeting, inputs: MeetingInputs
   const changes = [...room.changes];
   const roomPatch: RoomPatch = { ...room.patch };
   const patch: EventPatch = {};
-  if (roomPatch.e2e_encryption === true && inputs.guestAccess === undefined) roomPatch.guest_access = "disabled";
 
   const adopt = inputs.adoptEventId;
   if (adopt !== undefined && (isUnknown(adopt) || (!sameId(adopt, current.adoptEventId) && !sameId(adopt, current.eventId)))) {

@@ -92,6 +92,9 @@ export function planRoomUpdate(current: CurrentRoom, inputs: RoomInputs, options
     sip = wanted.sip.enabled ? { action: "put", lobby: wanted.sip.lobby } : { action: "delete" };
   }
 
+  // Encryption turned on shuts guests out too unless guest access is declared: from 0.34 the server refuses guest access
+  // (even its default) together with encryption (400 invalid_guest_access); older releases ignore the field.
+  if (patch.e2e_encryption === true && wanted.guestAccess === undefined) patch.guest_access = "disabled";
   const hasPatch = Object.keys(patch).length > 0;
   const guestsShutOut = wanted.guestAccess === "disabled" || (wanted.guestAccess === undefined && current.guestAccess === "disabled");
   if (hasPatch && guestsShutOut) patch.guest_access = "disabled";

@@ -67,7 +67,7 @@ export const meetingImplementation: ResourceImplementation = {
       // where it can be read, so a later `sip: { enabled: false }` is carried out.
       const { sip } = wanted.sip
         ? await applySteps(client, roomId, { sip: wanted.sip.enabled ? { action: "put", lobby: wanted.sip.lobby ?? false } : { action: "delete" } })
-        : { sip: await readableSip(release, roomId) };
+        : { sip: await release.readSip(roomId, (event.room.guest_access as GuestAccess | undefined) ?? null) };
       return { id: event.id, outs: await meetingOutputs(release, event, sip, null, wanted.guestAccess) };
     } catch (error) {
       throw partialCreateFailure(
@@ -90,7 +90,7 @@ export const meetingImplementation: ResourceImplementation = {
       throw error;
     }
     const release = await ReleaseContext.of(client);
-    const sip = props.sip?.enabled ? await readableSip(release, event.room!.id) : undefined;
+    const sip = props.sip?.enabled ? await release.readSip(event.room!.id, (event.room!.guest_access as GuestAccess | undefined) ?? null) : undefined;
     const outputs = await meetingOutputs(release, event, sip, props.adoptEventId ?? null, props.guestAccess ?? undefined);
     return { id, props: outputs, inputs: drifted(props, outputs) ? inputsFromOutputs(outputs, props) : undefined };
   },
@@ -145,15 +145,6 @@ function creationBody(release: ReleaseContext, wanted: MeetingInputs): EventBody
   };
 }
 
-/**
- * The room's SIP config where the configured user may read it: from 0.34 (owners have access to `/sip`), and only with
- * a tariff that includes dial-in (else every SIP call answers 403). Elsewhere undefined: the event's `call_in` tells.
- */
-async function readableSip(release: ReleaseContext, roomId: string): Promise<SipConfig | null | undefined> {
-  if (!release.caps.ownersManageSip || !(await release.client.tariffAllowsCallIn())) return undefined;
-  return (await release.client.getSipConfig(roomId)) ?? null;
-}
-
 /** Take over an existing meeting: it must exist and be the configured user's; then bring it to the declared state. */
 async function adoptMeeting(release: ReleaseContext, ctx: ProviderContext, wanted: MeetingInputs): Promise<{ id: string; outs: Props }> {
   const client = release.client;
@@ -177,7 +168,7 @@ async function adoptMeeting(release: ReleaseContext, ctx: ProviderContext, wante
       hint: `cannot adopt meeting ${id}: it belongs to ${event.created_by.email}, and only its owner can change or delete it`,
     });
   }
-  const sip = await readableSip(release, event.room!.id);
+  const sip = await release.readSip(event.room!.id, (event.room!.guest_access as GuestAccess | undefined) ?? null);
   const live = await meetingOutputs(release, event, sip, id);
   const plan = planMeetingUpdate(live, wanted);
   release.require(`OpenTalkMeeting adopting ${id}`, {

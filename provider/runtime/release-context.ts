@@ -1,4 +1,4 @@
-import { UnsupportedError, type OpenTalkClient } from "../client";
+import { UnsupportedError, type OpenTalkClient, type SipConfig } from "../client";
 import type { ServerCapabilities } from "../client/capabilities";
 import { releaseProblems, roomGuestLink, type ReleaseNeeds } from "../plan/release-rules";
 import { roomLink, type GuestAccess } from "../plan/room-state";
@@ -9,6 +9,7 @@ import { roomLink, type GuestAccess } from "../plan/room-state";
  */
 export class ReleaseContext {
   private guests?: Promise<boolean>;
+  private callIn?: Promise<boolean>;
 
   private constructor(readonly client: OpenTalkClient, readonly caps: ServerCapabilities) {}
 
@@ -20,6 +21,19 @@ export class ReleaseContext {
   require(what: string, needs: ReleaseNeeds): void {
     const problems = releaseProblems(this.caps, needs);
     if (problems.length > 0) throw new UnsupportedError(what, problems);
+  }
+
+  /**
+   * A room's SIP dial-in config as far as the configured user may read it: undefined where owners cannot read it at
+   * all (before 0.34), null where the room cannot have dial-in (0.34+ refuses call-in for rooms that shut guests out,
+   * 403 `service_unavailable`; a tariff without call-in refuses every SIP call), else what GET …/sip answers.
+   */
+  async readSip(roomId: string, guestAccess: GuestAccess | null): Promise<SipConfig | null | undefined> {
+    if (!this.caps.ownersManageSip) return undefined;
+    if (this.caps.callInNeedsGuestAccess && guestAccess === "disabled") return null;
+    this.callIn ??= this.client.tariffAllowsCallIn();
+    if (!(await this.callIn)) return null;
+    return (await this.client.getSipConfig(roomId)) ?? null;
   }
 
   /** The guest link of a room with these settings (see roomGuestLink). */

@@ -83,7 +83,8 @@ export const roomImplementation: ResourceImplementation = {
       throw error;
     }
     const release = await ReleaseContext.of(client);
-    const sip = recorded.sip.enabled && release.caps.ownersManageSip ? sipView(await client.getSipConfig(id)) : recordedSip(props);
+    const readable = recorded.sip.enabled ? await release.readSip(id, (room.guest_access as GuestAccess | undefined) ?? null) : undefined;
+    const sip = readable !== undefined ? sipView(readable ?? undefined) : recordedSip(props);
     const outputs = await roomOutputs(release, room, props as RoomInputs, { e2eEncryption: recorded.e2eEncryption, sip }, props.adoptRoomId ?? null);
     return { id, props: outputs, inputs: drifted(props, outputs) ? inputsFromOutputs(outputs) : undefined };
   },
@@ -167,7 +168,8 @@ async function adoptRoom(release: ReleaseContext, ctx: ProviderContext, wanted: 
   }
   const settings = desiredRoomSettings(wanted);
   // Where owners cannot read dial-in (before 0.34) it is taken as declared: it cannot be changed there either.
-  const sip = release.caps.ownersManageSip ? await client.getSipConfig(id) : undefined;
+  const readable = await release.readSip(id, (room.guest_access as GuestAccess | undefined) ?? null);
+  const sip = readable ?? undefined;
   const live: CurrentRoom = {
     roomId: id,
     adoptRoomId: id,
@@ -177,7 +179,7 @@ async function adoptRoom(release: ReleaseContext, ctx: ProviderContext, wanted: 
     guestAccess: (room.guest_access as GuestAccess | undefined) ?? null,
     // Write-only on the controller: we cannot know it, so it is always set on adoption.
     e2eEncryption: settings.e2eEncryption,
-    sip: release.caps.ownersManageSip ? { enabled: sip !== undefined, lobby: sip?.lobby ?? false } : settings.sip,
+    sip: readable !== undefined ? { enabled: sip !== undefined, lobby: sip?.lobby ?? false } : settings.sip,
   };
   const plan = planRoomUpdate(live, wanted);
   release.require(`OpenTalkRoom adopting ${id}`, {
@@ -187,12 +189,12 @@ async function adoptRoom(release: ReleaseContext, ctx: ProviderContext, wanted: 
     nameChanges: plan.changes.includes("name"),
     guestAccess: wanted.guestAccess,
     sip: wanted.sip,
-    sipStep: release.caps.ownersManageSip ? plan.sip : wanted.sip?.enabled ? { action: "put", lobby: settings.sip.lobby } : undefined,
+    sipStep: readable !== undefined ? plan.sip : wanted.sip?.enabled ? { action: "put", lobby: settings.sip.lobby } : undefined,
   });
   plan.patch = { ...plan.patch, e2e_encryption: settings.e2eEncryption };
   ctx.log.debug(`adopting room ${id}: changing ${[...plan.changes, "e2eEncryption"].join(", ")}`);
   const result = await applyPlan(client, id, plan);
-  const finalSip = result.sip !== undefined ? sipView(result.sip ?? undefined) : release.caps.ownersManageSip ? sipView(sip) : { ...NO_SIP, ...settings.sip };
+  const finalSip = result.sip !== undefined ? sipView(result.sip ?? undefined) : readable !== undefined ? sipView(sip) : { ...NO_SIP, ...settings.sip };
   return { id, outs: await roomOutputs(release, result.room ?? room, wanted, { e2eEncryption: settings.e2eEncryption, sip: finalSip }, id) };
 }
 

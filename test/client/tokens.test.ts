@@ -93,4 +93,54 @@ describe("OpenTalkClient: tokens", () => {
       assert.equal(s.requests({ service: "controller", method: "POST" }).filter((r) => r.path === "/v1/auth/login").length, 1);
     });
   });
+
+  describe("on OpenTalk 0.30, which answers a rejected token with 500", () => {
+    const sandbox = useSandbox({ controllerVersion: "0.30" });
+
+    it("gets a new token once and replays a read, as after a 401", async () => {
+      const s = sandbox();
+      const client = newClient(s);
+      await client.capabilities();
+      await client.currentUser();
+      s.expireAccessTokens();
+      s.clearRequests();
+      await client.listRooms();
+      const rooms = s.requests({ service: "controller", method: "GET" }).filter((r) => r.path.startsWith("/v1/rooms"));
+      assert.deepEqual(rooms.map((r) => r.status), [500, 200]);
+      assert.equal(tokenRequests(s), 1);
+    });
+
+    it("does not replay a create on a 500: it might have been carried out", async () => {
+      const s = sandbox();
+      const client = newClient(s);
+      await client.capabilities();
+      await client.currentUser();
+      s.expireAccessTokens();
+      s.clearRequests();
+      await assert.rejects(client.createRoom({}), /answered 500 to POST \/v1\/rooms/);
+      assert.equal(s.requests({ service: "controller", method: "POST" }).filter((r) => r.path === "/v1/rooms").length, 1);
+    });
+  });
+
+  describe("as a Keycloak service account, with 4-second tokens on OpenTalk 0.29", () => {
+    const SERVICE_ACCOUNT = { clientId: "pulumi-ci", clientSecret: "ci-secret-8803", profile: { email: "ci@example.org", givenName: "CI", familyName: "Bot" } };
+    const sandbox = useSandbox({ controllerVersion: "0.29", accessTokenTtlSeconds: 4, serviceAccounts: [SERVICE_ACCOUNT] });
+
+    it("asks for a new token before each expiry (there is no refresh token), logging in to the controller after each", async function () {
+      this.timeout(20_000);
+      const s = sandbox();
+      s.clearRequests();
+      const client = newClient(s, { OPENTALK_USERNAME: undefined, OPENTALK_PASSWORD: undefined, OPENTALK_CLIENT_ID: SERVICE_ACCOUNT.clientId, OPENTALK_CLIENT_SECRET: SERVICE_ACCOUNT.clientSecret });
+      const until = Date.now() + 6_000;
+      while (Date.now() < until) {
+        await client.listRooms();
+        await sleep(100);
+      }
+      // A 4 s token lives up to 3 s (whole-second exp) and is renewed a fifth early: a grant about every 2.2 s.
+      const grants = tokenRequests(s);
+      assert.ok(grants >= 2 && grants <= 4, `a grant per 2.2 s or so, saw ${grants}`);
+      assert.equal(s.requests({ service: "controller", method: "POST" }).filter((r) => r.path === "/v1/auth/login").length, grants, "a login after each");
+      assert.deepEqual(s.requests({ service: "controller" }).filter((r) => r.status === 401), []);
+    });
+  });
 });

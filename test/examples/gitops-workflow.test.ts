@@ -1,3 +1,4 @@
+import { resolveSettings } from "../../provider/client/settings";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
@@ -127,6 +128,14 @@ describe("the GitOps workflow", () => {
       const check = spawnSync("bash", ["-n"], { input: script, encoding: "utf8" });
       assert.equal(check.status, 0, `${step.name ?? script}: ${check.stderr}`);
     }
+  });
+
+  it("logs in with a Keycloak service account, the recommended login, from repository secrets", () => {
+    assert.equal(workflow.env.OPENTALK_CLIENT_ID, "${{ secrets.OPENTALK_CLIENT_ID }}");
+    assert.equal(workflow.env.OPENTALK_CLIENT_SECRET, "${{ secrets.OPENTALK_CLIENT_SECRET }}");
+    // As the job sees them with only the service-account secrets set (unset secrets are empty strings).
+    const env = { OPENTALK_URL: "https://opentalk.example.org", OPENTALK_CLIENT_ID: "pulumi-opentalk", OPENTALK_CLIENT_SECRET: "s", OPENTALK_USERNAME: "", OPENTALK_PASSWORD: "" };
+    assert.deepEqual(resolveSettings(undefined, env).login, { kind: "client-credentials", clientId: "pulumi-opentalk", clientSecret: "s" });
   });
 });
 

@@ -96,10 +96,16 @@ describe("planRoomUpdate", () => {
       expected: { changes: ["waitingRoom"], patch: { waiting_room: false } },
     },
     {
-      it: "patches e2e_encryption when encryption is switched on",
+      it: "patches e2e_encryption when encryption is switched on, shutting guests out (0.34+ refuses guests under encryption)",
       current: DEFAULT_ROOM,
       inputs: { e2eEncryption: true },
-      expected: { changes: ["e2eEncryption"], patch: { e2e_encryption: true } },
+      expected: { changes: ["e2eEncryption"], patch: { e2e_encryption: true, guest_access: "disabled" } },
+    },
+    {
+      it: "switches encryption on with a declared guest access as declared (check refuses one that is not disabled)",
+      current: DEFAULT_ROOM,
+      inputs: { e2eEncryption: true, guestAccess: "disabled" },
+      expected: { changes: ["guestAccess", "e2eEncryption"], patch: { guest_access: "disabled", e2e_encryption: true } },
     },
     {
       it: "patches several settings in one PATCH",
@@ -220,7 +226,7 @@ describe("planRoomUpdate", () => {
       it: "moves a room from SIP to end-to-end encryption with a PATCH and a SIP delete",
       current: room({ sip: { enabled: true, lobby: false } }),
       inputs: { e2eEncryption: true },
-      expected: { changes: ["e2eEncryption", "sip"], patch: { e2e_encryption: true }, sip: { action: "delete" } },
+      expected: { changes: ["e2eEncryption", "sip"], patch: { e2e_encryption: true, guest_access: "disabled" }, sip: { action: "delete" } },
     },
 
     // --- adoption --------------------------------------------------------------------------------------------------

@@ -152,7 +152,7 @@ function show(props: PropertyMap): string {
 }
 
 describe("bad input to OpenTalkRoom, OpenTalkMeeting and OpenTalkInvite", () => {
-  const sandbox = useSandbox();
+  const sandbox = useSandbox({ controllerVersion: "0.34" }); // the preview rows create invites with an expiry (up to 0.34)
   let pkg: InstalledPackage;
   let host: DynamicHost;
 

@@ -32,7 +32,7 @@ const PROVIDER_BUDGET = 1536;
 const ALICE = DEFAULT_USERS.find((user) => user.username.startsWith("alice"))!;
 
 describe("OpenTalkRoom and OpenTalkInvite through the real dynamic-provider host", () => {
-  const sandbox = useSandbox();
+  const sandbox = useSandbox({ controllerVersion: "0.34" }); // the detailed lifecycle of invite codes; every release: release-lifecycle.test.ts
   let pkg: InstalledPackage;
   let host: DynamicHost;
   const engines: HostEngine[] = [];
@@ -107,7 +107,7 @@ describe("OpenTalkRoom and OpenTalkInvite through the real dynamic-provider host
     assert.strictEqual(room.outputs!.sipPin, s.store.sipConfig(firstRoomId)!.password);
     const guestLink = invite.outputs!.guestLink as string;
     assert.strictEqual(await verifyInvite(s, inviteCodeOf(guestLink)), 200);
-    assert.deepStrictEqual(engine.get(room.urn)!.secretOutputs.sort(), ["password", "sipPin"]);
+    assert.deepStrictEqual(engine.get(room.urn)!.secretOutputs.sort(), ["guestLink", "password", "sipPin"]);
     assert.deepStrictEqual(engine.get(invite.urn)!.secretOutputs.sort(), ["guestLink", "inviteCode"]);
     assertNoSecretsInState(engine);
     for (const resource of engine.state().resources) {
@@ -183,6 +183,53 @@ describe("OpenTalkRoom and OpenTalkInvite through the real dynamic-provider host
     assert.deepStrictEqual(s.store.roomsOwnedBy(botUserId()), []);
     assert.strictEqual(activeInvites(s), 0);
     assert.deepStrictEqual(engine.state(), { resources: [] });
+  });
+
+  it("never lets an expiry that merely passed block an up, also after a refresh and after the invite-cleanup job", async function () {
+    this.timeout(20_000);
+    const s = sandbox();
+    const engine = newEngine();
+    const room = await engine.register(roomGoal(pkg.shims, "short-lived", {}));
+    assert.ok(room.ok, room.error?.message);
+    const soon = new Date(Math.ceil((Date.now() + 2_000) / 1000) * 1000).toISOString();
+    const goal = inviteGoal(pkg.shims, "short-lived/guests", { roomId: room.id, expiresAt: soon });
+    const created = await engine.register(goal);
+    assert.ok(created.ok, created.error?.message);
+    await new Promise((resolve) => setTimeout(resolve, Date.parse(soon) - Date.now() + 300));
+
+    // The link ran out; the GitOps workflow refreshes before every up.
+    const refreshed = await engine.refresh();
+    assert.ok(refreshed.every((step) => step.ok), refreshed.map((step) => step.error?.message).join("; "));
+    assert.equal(engine.get(created.urn)!.outputs.active, false, "kept, as inactive");
+    const again = await engine.register(goal);
+    assert.deepEqual([again.ok, again.op], [true, "same"], again.error?.message);
+
+    // The controller's invite-cleanup job removes the expired invite: refresh forgets it, up makes no new link.
+    s.store.deleteInvite(room.id!, String(created.outputs!.inviteCode));
+    await engine.refresh();
+    const remade = await engine.register(goal);
+    assert.deepEqual([remade.ok, remade.op, remade.outputs!.guestLink], [true, "create", null], remade.error?.message);
+    assert.equal(s.store.invites(room.id!).length, 0, "no link made for an expiry already past");
+    const settled = await engine.register(goal);
+    assert.deepEqual([settled.ok, settled.op], [true, "same"]);
+    await engine.destroy();
+  });
+
+  it("compares a room id the way the server reads it: an upper-case roomId does not make a new guest link every run", async () => {
+    const s = sandbox();
+    const engine = newEngine();
+    const room = await engine.register(roomGoal(pkg.shims, "shouting", {}));
+    assert.ok(room.ok, room.error?.message);
+    const goal = inviteGoal(pkg.shims, "shouting/guests", { roomId: room.id!.toUpperCase() });
+    const ops: string[] = [];
+    for (let run = 0; run < 3; run++) {
+      const step = await engine.register(goal);
+      assert.ok(step.ok, step.error?.message);
+      ops.push(step.op);
+    }
+    assert.deepEqual(ops, ["create", "same", "same"]);
+    assert.equal(s.store.invites(room.id!).length, 1);
+    await engine.destroy();
   });
 
   it("keeps a password set in the web UI out of the state after a refresh, also for a room declared without one", async () => {

@@ -7,8 +7,8 @@ import { assertStructSafe, closeSharedClients, providerContext } from "../suppor
 const LATER = "2031-05-01T12:00:00Z";
 
 /** The invite provider's methods called directly (as the host calls them) against the sandbox. */
-describe("OpenTalkInvite provider", () => {
-  const sandbox = useSandbox();
+describe("OpenTalkInvite provider on OpenTalk 0.34 (guest links are invite codes)", () => {
+  const sandbox = useSandbox({ controllerVersion: "0.34" });
   after(closeSharedClients);
   const ctx = () => providerContext(sandbox());
 
@@ -44,9 +44,9 @@ describe("OpenTalkInvite provider", () => {
       assert.match(error.message, /guest access is disabled for room .*: set guestAccess to "waiting_room" or "direct_access"/);
     });
 
-    it("explains a refusal for an end-to-end encrypted room", async () => {
+    it("explains a refusal for an end-to-end encrypted room (whose guest access 0.34 keeps disabled)", async () => {
       const error = await rejection(invite.create(ctx(), { roomId: await newRoom({ e2eEncryption: true }) }));
-      assert.match(error.message, /is end-to-end encrypted, and encrypted rooms cannot have guest links/);
+      assert.match(error.message, /guest access is disabled for room /);
     });
 
     it("explains a refusal by a tariff without guests", async () => {
@@ -106,10 +106,31 @@ describe("OpenTalkInvite provider", () => {
       assert.equal((await invite.read(ctx(), created.id, created.outs)).id, "");
     });
 
-    it("reports an expired link as gone", async () => {
+    it("keeps a link that merely expired, as inactive: an expiry that passed never makes the stack recreate or refuse it", async () => {
       const created = await invite.create(ctx(), { roomId: await newRoom() });
       sandbox().store.updateInviteExpiration(created.outs.roomId, created.outs.inviteCode, "2020-01-01T00:00:00Z");
-      assert.equal((await invite.read(ctx(), created.id, created.outs)).id, "");
+      const read = await invite.read(ctx(), created.id, created.outs);
+      assert.equal(read.id, created.id);
+      assert.equal(read.props.active, false);
+      const check = await invite.check(ctx(), read.inputs!, read.inputs!);
+      assert.deepEqual(check.failures, [], "the refreshed inputs (with the passed expiry) pass check");
+      assert.equal((await invite.diff(ctx(), created.id, read.props, read.inputs!)).changes, false);
+    });
+
+    it("makes no link for an expiry already past, warns, and makes one when a later expiry is declared", async () => {
+      const s = sandbox();
+      const roomId = await newRoom();
+      const c = ctx();
+      const checked = await invite.check(c, {}, { roomId, expiresAt: "2020-01-01T00:00:00Z" });
+      assert.deepEqual(checked.failures, []);
+      s.clearRequests();
+      const none = await invite.create(c, checked.inputs);
+      assert.deepEqual([none.outs.inviteCode, none.outs.guestLink, none.outs.active], [null, null, false]);
+      assert.deepEqual(s.requests({ service: "controller", method: "POST" }), [], "no invite was made");
+      assert.ok(c.lines.some((line) => /its expiry 2020-01-01T00:00:00Z has passed, so no link is made/.test(line)), c.lines.join("\n"));
+      const later = await invite.diff(c, none.id, none.outs, { roomId, expiresAt: LATER });
+      assert.deepEqual(later.replaces, ["expiresAt"], "a link never made is made anew");
+      await invite.delete(c, none.id, none.outs);
     });
 
     it("reports the link of a deleted room as gone", async () => {
@@ -149,10 +170,23 @@ describe("OpenTalkInvite provider", () => {
       assert.equal(await verify(created.outs.inviteCode), 200, "and the link was not silently left live under a success");
     });
 
-    it("is done when the room is already gone", async () => {
+    it("is done when the room is already gone, after the controller's list of rooms proves it", async () => {
+      const s = sandbox();
       const created = await invite.create(ctx(), { roomId: await newRoom() });
-      sandbox().store.deleteRoom(created.outs.roomId);
+      s.store.deleteRoom(created.outs.roomId);
+      s.clearRequests();
       await invite.delete(ctx(), created.id, created.outs);
+      const calls = s.requests({ service: "controller" }).map((r) => `${r.method} ${r.status} ${r.path.split("?")[0]}`);
+      assert.deepEqual(calls, [`DELETE 403 /v1/rooms/${created.outs.roomId}/invites/:code`, "GET 200 /v1/rooms"]);
+    });
+
+    it("is not done when the room is denied but still listed: the link may be live", async () => {
+      const s = sandbox();
+      const created = await invite.create(ctx(), { roomId: await newRoom() });
+      s.addFault({ service: "controller", method: "DELETE", path: "/invites/", status: 403, body: "empty", count: 1 });
+      const error = await rejection(invite.delete(ctx(), created.id, created.outs));
+      assert.match(error.message, /yet the room of guest link \S+ is still listed among bot@example\.org's rooms/);
+      assert.equal(await verify(created.outs.inviteCode), 200);
     });
 
     it("never shows the invite code in an error", async () => {
@@ -160,12 +194,120 @@ describe("OpenTalkInvite provider", () => {
       sandbox().addFault({ service: "controller", method: "DELETE", path: "/invites/", status: 500, count: 10 });
       try {
         const error = await rejection(invite.delete(ctx(), created.id, created.outs));
-        assert.match(error.message, /answered 500 to DELETE \/v1\/rooms\/[^/]+\/invites\/\*\*\*/);
+        assert.match(error.message, /DELETE \S+\/v1\/rooms\/[^/]+\/invites\/\*\*\* did not come from the OpenTalk controller: HTTP 500/);
         assert.ok(!error.message.includes(created.outs.inviteCode));
         assert.ok(!String(error.stack).includes(created.outs.inviteCode));
       } finally {
         sandbox().clearFaults();
       }
     });
+  });
+});
+
+describe("OpenTalkInvite provider on OpenTalk 0.30 (no guest gate; an unknown code answers 500)", () => {
+  const sandbox = useSandbox({ controllerVersion: "0.30" });
+  after(closeSharedClients);
+  const ctx = () => providerContext(sandbox());
+
+  it("takes links the invite-cleanup job removed for gone, proven by the room's list of links", async () => {
+    const s = sandbox();
+    const { id: roomId } = await room.create(ctx(), {});
+    const links = [await invite.create(ctx(), { roomId }), await invite.create(ctx(), { roomId })];
+    for (const link of links) s.store.deleteInvite(roomId, link.outs.inviteCode);
+    s.clearRequests();
+    for (const link of links) assert.equal((await invite.read(ctx(), link.id, link.outs)).id, "");
+    const calls = s.requests({ service: "controller" }).map((r) => `${r.method} ${r.status} ${r.path.split("?")[0]}`);
+    // 0.30 answers a rejected token with 500 as well: the first 500 gets one fresh token (and its login); once that
+    // token gets a 500 too, 500s are taken as the controller's answer — no second renewal for the second link.
+    assert.deepEqual(calls, [
+      `GET 500 /v1/rooms/${roomId}/invites/:code`,
+      "POST 200 /v1/auth/login",
+      `GET 500 /v1/rooms/${roomId}/invites/:code`,
+      "GET 200 /v1/users/me",
+      `GET 200 /v1/rooms/${roomId}/invites`,
+      `GET 500 /v1/rooms/${roomId}/invites/:code`,
+      `GET 200 /v1/rooms/${roomId}/invites`,
+    ]);
+    assert.equal(s.requests({ service: "keycloak", method: "POST" }).length, 1, "one token renewal in all");
+  });
+
+  it("keeps a link whose lookup failed with 500 while the room still lists it", async () => {
+    const s = sandbox();
+    const { id: roomId } = await room.create(ctx(), {});
+    const created = await invite.create(ctx(), { roomId });
+    s.addFault({ service: "controller", method: "GET", path: "/invites/", status: 500, body: '{"code":"internal_server_error","message":"An internal server error occurred"}', contentType: "text/json; charset=utf-8", count: 2 });
+    const error = await rejection(invite.read(ctx(), created.id, created.outs));
+    assert.match(error.message, /is still listed among the guest links of its room/);
+  });
+});
+
+describe("OpenTalkInvite provider on OpenTalk 0.35 (no invite codes: the room link is the guest link)", () => {
+  const sandbox = useSandbox({ controllerVersion: "0.35" });
+  after(closeSharedClients);
+  const ctx = () => providerContext(sandbox());
+  const inviteCalls = (s: ReturnType<typeof sandbox>) => s.requests({ service: "controller" }).filter((r) => r.path.includes("/invites"));
+
+  it("yields the room link when the room lets guests in, without touching the removed invite API", async () => {
+    const s = sandbox();
+    const { id: roomId, outs: roomOuts } = await room.create(ctx(), { waitingRoom: true });
+    s.clearRequests();
+    const { id, outs } = await invite.create(ctx(), { roomId });
+    assertStructSafe(outs);
+    assert.deepEqual([outs.guestLink, outs.inviteCode, outs.expiresAt, outs.active], [roomOuts.roomLink, null, null, true]);
+    assert.match(id, /^room-link-[0-9a-f]{16}$/);
+    assert.equal(s.guestCanJoin(roomId), true, "the link lets a guest in");
+    assert.deepEqual(inviteCalls(s), []);
+  });
+
+  it("refuses an expiry before any change, saying that 0.35 removed expiring links and what to use instead", async () => {
+    const s = sandbox();
+    const { id: roomId } = await room.create(ctx(), {});
+    s.clearRequests();
+    const error = await rejection(invite.create(ctx(), { roomId, expiresAt: LATER }));
+    assert.match(error.message, /^OpenTalkInvite: expiresAt: OpenTalk 0\.35\.0 has no expiring guest links \(OpenTalk 0\.35 removed invite codes\).*Remove expiresAt — the link then lasts until you set the room's guestAccess to "disabled"/);
+    assert.deepEqual(s.requests({ service: "controller" }).filter((r) => r.method !== "GET"), [], "nothing changed");
+  });
+
+  it("refuses a link to a room that shuts guests out, saying how to let them in", async () => {
+    const { id: roomId } = await room.create(ctx(), { guestAccess: "disabled" });
+    const error = await rejection(invite.create(ctx(), { roomId }));
+    assert.match(error.message, /on OpenTalk 0\.35\.0 guests join by the room link, and room \S+ does not let guests in .*set guestAccess to "waiting_room" or "direct_access" on the room/);
+  });
+
+  it("warns on delete that guests keep access until the room's guest access is disabled, and changes nothing", async () => {
+    const s = sandbox();
+    const c = ctx();
+    const { id: roomId } = await room.create(c, {});
+    const created = await invite.create(c, { roomId });
+    s.clearRequests();
+    await invite.delete(c, created.id, created.outs);
+    assert.ok(c.lines.some((line) => /cannot revoke a guest link — guests join by the room link, and keep that access until the room's guestAccess is "disabled"/.test(line)), c.lines.join("\n"));
+    assert.equal(s.guestCanJoin(roomId), true, "nothing pretended: the room still admits guests");
+    assert.deepEqual(s.requests({ service: "controller" }).filter((r) => r.method !== "GET"), []);
+  });
+
+  it("turns a link recorded on 0.34 into the room link on refresh, saying what changed", async () => {
+    const s = sandbox();
+    const c = ctx();
+    const { id: roomId, outs: roomOuts } = await room.create(c, {});
+    const recorded = {
+      roomId,
+      inviteCode: "3b1c0e4a-9d2f-4c8b-a7e6-5f4d3c2b1a09",
+      guestLink: `${s.url}/room/${roomId}?invite=3b1c0e4a-9d2f-4c8b-a7e6-5f4d3c2b1a09`,
+      expiresAt: LATER,
+      active: true,
+      ownerId: roomOuts.ownerId,
+      ownerEmail: roomOuts.ownerEmail,
+    };
+    const read = await invite.read(c, "invite-0123", recorded);
+    assert.equal(read.id, "invite-0123");
+    assert.deepEqual([read.props.guestLink, read.props.inviteCode, read.props.expiresAt], [roomOuts.roomLink, null, null]);
+    assert.deepEqual(read.inputs, { roomId });
+    assert.ok(c.lines.some((line) => /has no invite codes any more; guests now join by the room link/.test(line) && /cannot be enforced any more: remove expiresAt/.test(line)), c.lines.join("\n"));
+    assert.deepEqual(inviteCalls(s), [], "the removed API is not asked");
+    const update = await rejection(invite.update(c, "invite-0123", read.props, { roomId, expiresAt: LATER }));
+    assert.match(update.message, /expiresAt: OpenTalk 0\.35\.0 has no expiring guest links/);
+    const { outs } = await invite.update(c, "invite-0123", read.props, { roomId });
+    assert.equal(outs.guestLink, roomOuts.roomLink);
   });
 });

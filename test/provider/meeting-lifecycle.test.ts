@@ -8,7 +8,7 @@ import { installPackage, inviteGoal, leakedSecrets, meetingGoal, PROJECT, stackC
 import { closeClients, newClient, useSandbox } from "../support/sandbox-fixture";
 
 describe("OpenTalkMeeting through the real dynamic-provider host", () => {
-  const sandbox = useSandbox();
+  const sandbox = useSandbox({ controllerVersion: "0.34" }); // the detailed lifecycle of invite codes; every release: release-lifecycle.test.ts
   let pkg: InstalledPackage;
   let host: DynamicHost;
 

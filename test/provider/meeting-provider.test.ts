@@ -137,10 +137,63 @@ describe("OpenTalkMeeting provider on a 0.29 controller", () => {
   const sandbox = useSandbox({ controllerVersion: "0.29" });
   after(closeSharedClients);
 
-  it("records a declared guestAccess the controller does not know, so no update is planned on every run", async () => {
-    const ctx = providerContext(sandbox());
-    const { id, outs } = await meeting.create(ctx, { title: "Old controller", guestAccess: "direct_access" });
-    assert.equal(outs.guestAccess, "direct_access");
-    assert.equal((await meeting.diff(ctx, id, outs, { title: "Old controller", guestAccess: "direct_access" })).changes, false);
+  it("refuses a declared guestAccess, which 0.29 does not know, before creating anything", async () => {
+    const s = sandbox();
+    const before = s.store.events().length;
+    const error = await rejection(meeting.create(providerContext(s), { title: "Old controller", guestAccess: "direct_access" }));
+    assert.match(error.message, /^OpenTalkMeeting: guestAccess: guest access settings need OpenTalk 0\.34 or newer; on OpenTalk 0\.29\.6/);
+    assert.equal(s.store.events().length, before);
+  });
+
+  it("makes a dated, recurring meeting (0.29 refuses one without is_all_day) and keeps its recurrence through a title change", async () => {
+    const s = sandbox();
+    const ctx = providerContext(s);
+    const inputs = { title: "Weekly", startsAt: "2031-01-06T09:00:00+01:00", endsAt: "2031-01-06T09:30:00+01:00", timeZone: "Europe/Berlin", recurrence: ["RRULE:FREQ=WEEKLY;BYDAY=MO"] };
+    const { id, outs } = await meeting.create(ctx, inputs);
+    assert.deepEqual(outs.recurrence, ["RRULE:FREQ=WEEKLY;BYDAY=MO"]);
+    const { outs: renamed } = await meeting.update(ctx, id, outs, { ...inputs, title: "Weekly sync" });
+    assert.equal(renamed.title, "Weekly sync");
+    assert.deepEqual(renamed.recurrence, ["RRULE:FREQ=WEEKLY;BYDAY=MO"], "a PATCH without recurrence_pattern would have erased it on 0.29/0.30");
+  });
+
+  it("leaves a meeting's dial-in as OpenTalk made it without touching /sip, and refuses a declared sip", async () => {
+    const s = sandbox();
+    const ctx = providerContext(s);
+    s.clearRequests();
+    await meeting.create(ctx, { title: "Phone-in" });
+    assert.deepEqual(s.requests({ service: "controller" }).filter((r) => r.path.includes("/sip")), []);
+    const error = await rejection(meeting.create(ctx, { title: "Phone-in", sip: { enabled: false } }));
+    assert.match(error.message, /sip: OpenTalk 0\.29\.6 does not let room owners change dial-in settings .*remove sip/);
   });
 });
+
+describe("OpenTalkMeeting provider on OpenTalk 0.34", () => {
+  const sandbox = useSandbox({ controllerVersion: "0.34" });
+  after(closeSharedClients);
+
+  it("makes a meeting without sip on a tariff without call-in, never asking for a dial-in it may not read", async () => {
+    const s = sandbox();
+    const alice = providerContext(s, { "opentalk:username": "alice@example.org", "opentalk:password": "alice-password-123" });
+    s.store.setTariff("alice@example.org", { guestsAllowed: true, callIn: false });
+    try {
+      s.clearRequests();
+      const { outs } = await meeting.create(alice, { title: "No phones here" });
+      assert.deepEqual([outs.sip, outs.sipId], [{ enabled: false, lobby: false }, null]);
+      assert.deepEqual(s.requests({ service: "controller" }).filter((r) => r.path.includes("/sip")), [], "no GET …/sip, which would answer 403");
+    } finally {
+      s.store.setTariff("alice@example.org", { guestsAllowed: true, callIn: true });
+    }
+  });
+
+  it("takes a 250-byte German title, which the server counts in bytes, and check refuses one of 250 characters", async () => {
+    const ctx = providerContext(sandbox());
+    const bytes250 = "Überblick über die Quartalszahlen ".repeat(7).slice(0, 236);
+    assert.equal(Buffer.byteLength(bytes250, "utf8") <= 255, true);
+    const { outs } = await meeting.create(ctx, { title: bytes250 });
+    assert.equal(outs.title, bytes250);
+    const chars250 = "Ä".repeat(250);
+    const { failures } = await meeting.check(ctx, {}, { title: chars250 });
+    assert.match(failures.map((f) => f.reason).join("\n"), /must be at most 255 bytes in UTF-8 .*got 500 bytes in 250 characters/);
+  });
+});
+

@@ -63,8 +63,9 @@ describe("OpenTalkRoom provider", () => {
       const before = s.store.rooms().length;
       try {
         const error = await rejection(room.create(alice(), { sip: { enabled: true } }));
-        assert.match(error.message, /feature_disabled_by_tariff/);
-        assert.match(error.message, /core::call_in/);
+        // 0.34+ says feature_disabled (older releases feature_disabled_by_tariff); either way the hint names the tariff.
+        assert.match(error.message, /answered 403 to POST \/v1\/rooms \(feature_disabled: .*core::call_in/);
+        assert.match(error.message, /does not include this feature/);
         assert.equal(s.store.rooms().length, before);
       } finally {
         s.store.setTariff("alice@example.org", { guestsAllowed: true, callIn: true });
@@ -176,8 +177,29 @@ describe("OpenTalkRoom provider", () => {
       const { id, outs } = await created();
       s.addFault({ service: "controller", method: "GET", path: `^/v1/rooms/${id}$`, status: 403, count: 1 });
       const error = await rejection(room.read(ctx(), id, outs));
-      assert.match(error.message, /answered 403 to GET/);
+      assert.match(error.message, /GET \S+ did not come from the OpenTalk controller: HTTP 403/);
       assert.ok(s.store.room(id));
+    });
+
+    it("does not take the controller's denial for gone while it still lists the room (a proxy rule, changed permissions)", async () => {
+      const s = sandbox();
+      const { id, outs } = await created();
+      s.addFault({ service: "controller", method: "GET", path: `^/v1/rooms/${id}$`, status: 403, body: "empty", count: 1 });
+      const error = await rejection(room.read(ctx(), id, outs));
+      assert.match(error.message, /answered 403 to GET \/v1\/rooms\/\S+ — yet room \S+ is still listed among bot@example\.org's rooms/);
+      assert.ok(s.store.room(id));
+    });
+
+    it("proves a room gone with one listing after the denial", async () => {
+      const s = sandbox();
+      const { id, outs } = await created();
+      s.store.deleteRoom(id);
+      s.clearRequests();
+      assert.equal((await room.read(ctx(), id, outs)).id, "");
+      assert.deepEqual(s.requests({ service: "controller" }).map((r) => `${r.method} ${r.status} ${r.path.split("?")[0]}`), [
+        `GET 403 /v1/rooms/${id}`,
+        "GET 200 /v1/rooms",
+      ]);
     });
 
     it("reports a room owned by someone else as an error, not as gone", async () => {
@@ -252,11 +274,95 @@ describe("OpenTalkRoom provider on a 0.29 controller", () => {
   const sandbox = useSandbox({ controllerVersion: "0.29" });
   after(closeSharedClients);
 
-  it("records a declared guestAccess the controller does not know, so it is not re-sent forever", async () => {
-    const ctx = providerContext(sandbox());
-    const { id, outs } = await room.create(ctx, { guestAccess: "disabled", waitingRoom: true });
-    assert.equal(outs.guestAccess, "disabled");
-    const diff = await room.diff(ctx, id, outs, { guestAccess: "disabled", waitingRoom: true });
-    assert.equal(diff.changes, false);
+  it("refuses a declared guestAccess, which 0.29 does not know, before creating anything", async () => {
+    const s = sandbox();
+    const before = s.store.rooms().length;
+    const error = await rejection(room.create(providerContext(s), { guestAccess: "disabled", waitingRoom: true }));
+    assert.match(error.message, /^OpenTalkRoom: guestAccess: guest access settings need OpenTalk 0\.34 or newer; on OpenTalk 0\.29\.6 guests join with guest links/);
+    assert.equal(s.store.rooms().length, before);
+  });
+
+  it("switches dial-in on with the create (owners cannot touch /sip before 0.34), and keeps it without reading it back", async () => {
+    const s = sandbox();
+    const ctx = providerContext(s);
+    s.clearRequests();
+    const { id, outs } = await room.create(ctx, { sip: { enabled: true } });
+    assert.ok(s.store.sipConfig(id), "enable_sip made the dial-in");
+    assert.deepEqual([outs.sip, outs.sipId, outs.sipPin], [{ enabled: true, lobby: false }, null, null]);
+    assert.deepEqual(s.requests({ service: "controller" }).filter((r) => r.path.includes("/sip")), [], "no call to /sip at all");
+    const read = await room.read(ctx, id, outs);
+    assert.deepEqual(read.props.sip, { enabled: true, lobby: false });
+    const error = await rejection(room.update(ctx, id, outs, { sip: { enabled: false } }));
+    assert.match(error.message, /sip: OpenTalk 0\.29\.6 does not let room owners change dial-in settings .*cannot be switched off/);
+    assert.ok(s.store.sipConfig(id), "nothing was changed");
+  });
+
+  it("refuses a lobby for dial-in, which only /sip could set", async () => {
+    const error = await rejection(room.create(providerContext(sandbox()), { sip: { enabled: true, lobby: true } }));
+    assert.match(error.message, /sip\.lobby: .*remove lobby/);
+  });
+
+  it("refuses a room name, which needs 0.35", async () => {
+    const error = await rejection(room.create(providerContext(sandbox()), { name: "board" }));
+    assert.match(error.message, /name: room names need OpenTalk 0\.35 or newer, and OpenTalk 0\.29\.6 has none/);
   });
 });
+
+describe("OpenTalkRoom provider on OpenTalk 0.35", () => {
+  const sandbox = useSandbox({ controllerVersion: "0.35", roomAliasSuffix: "none" });
+  after(closeSharedClients);
+  const ctx = () => providerContext(sandbox());
+
+  it("names a room, renames it in place, and removes the name", async () => {
+    const s = sandbox();
+    const { id, outs } = await room.create(ctx(), { name: "board" });
+    assert.deepEqual([outs.name, outs.alias], ["board", "board"]);
+    assert.equal(s.store.room(id)!.alias, "board");
+    const renamed = await room.update(ctx(), id, outs, { name: "board-2" });
+    assert.deepEqual([renamed.outs.roomId, renamed.outs.name, renamed.outs.alias], [id, "board-2", "board-2"]);
+    const unnamed = await room.update(ctx(), id, renamed.outs, {});
+    assert.deepEqual([unnamed.outs.name, unnamed.outs.alias], [null, null]);
+  });
+
+  it("fails with the server's reason when the name is taken", async () => {
+    await room.create(ctx(), { name: "taken-name" });
+    const error = await rejection(room.create(ctx(), { name: "taken-name" }));
+    assert.match(error.message, /answered 409 to POST \/v1\/rooms/);
+  });
+
+  it("publishes the room link as the guest link while guests are let in, and none when they are not", async () => {
+    const s = sandbox();
+    const open = await room.create(ctx(), { guestAccess: "waiting_room" });
+    assert.equal(open.outs.guestLink, open.outs.roomLink);
+    assert.equal(s.guestCanJoin(open.id), true);
+    const closed = await room.create(ctx(), { guestAccess: "disabled" });
+    assert.equal(closed.outs.guestLink, null);
+    assert.equal(s.guestCanJoin(closed.id), false);
+    const encrypted = await room.create(ctx(), { e2eEncryption: true });
+    assert.equal(encrypted.outs.guestLink, null, "encryption shuts guests out (guest access sent as disabled)");
+    assert.equal(s.store.room(encrypted.id)!.guestAccess, "disabled");
+  });
+});
+
+describe("OpenTalkRoom provider on OpenTalk 0.34 and 0.30", () => {
+  const on034 = useSandbox({ controllerVersion: "0.34" });
+  const on030 = useSandbox({ controllerVersion: "0.30" });
+  after(closeSharedClients);
+
+  it("0.34: makes an encrypted room without guestAccess (guest access sent as disabled, which 0.34 requires)", async () => {
+    const s = on034();
+    const { id, outs } = await room.create(providerContext(s), { e2eEncryption: true });
+    assert.deepEqual([s.store.room(id)!.e2eEncryption, s.store.room(id)!.guestAccess, outs.guestAccess], [true, "disabled", "disabled"]);
+  });
+
+  it("0.30: adopts a room without dial-in, never asking for its SIP config (owners get 403 there)", async () => {
+    const s = on030();
+    const existing = s.store.createRoom(s.username, { waitingRoom: true });
+    s.clearRequests();
+    const { id, outs } = await room.create(providerContext(s), { adoptRoomId: existing.id, waitingRoom: false });
+    assert.equal(id, existing.id);
+    assert.equal(outs.waitingRoom, false);
+    assert.deepEqual(s.requests({ service: "controller" }).filter((r) => r.path.includes("/sip")), []);
+  });
+});
+

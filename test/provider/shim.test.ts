@@ -63,7 +63,7 @@ function secretsOf(sandbox: Sandbox): string[] {
 }
 
 describe("serialized providers (__provider)", () => {
-  const sandbox = useSandbox();
+  const sandbox = useSandbox({ controllerVersion: "0.34" }); // invite codes with an expiry: the guest-link form up to 0.34
   let pkg: InstalledPackage;
 
   before(() => {

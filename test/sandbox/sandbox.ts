@@ -72,6 +72,12 @@ export interface Sandbox {
   expireAccessTokens(): void;
   /** Ends every Keycloak session: refresh answers `Session not active`, the controller rejects their tokens (cache emptied). */
   endSessions(): void;
+  /**
+   * Keycloak sessions started so far: one per password grant — a refresh continues its session, and a client-credentials
+   * grant starts none (no refresh token, nothing to continue).
+   * So tests can tell "one password grant" from "several grants" without logging grant bodies (they hold passwords).
+   */
+  sessionsStarted(): number;
   store: SandboxStore;
   close(): Promise<void>;
 }
@@ -135,6 +141,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       realm.endSessions();
       tokenCache.clear();
     },
+    sessionsStarted: () => state.data.sessions.length,
     guestCanJoin: (roomIdOrAlias: string) => {
       const room = findRoom(ctx, roomIdOrAlias);
       return profile.guestsJoinByRoomLink && room !== undefined && guestsAdmitted(ctx, room);
