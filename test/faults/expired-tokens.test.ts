@@ -16,13 +16,25 @@ import { PROFILES, type ControllerVersion, type Sandbox } from "../sandbox";
 import { forEachRelease } from "../support/releases";
 import { itDestroysAll, itRefreshesAll, itUpdatesAll, updated, type Operation } from "./fault-matrix";
 import { CLEAN, failuresOf, FaultStack, opsOf, ROOM_COUNT, useFaultStack } from "./fault-stack";
-import { shapeOf } from "./release-shape";
+import { requestsOf, shapeOf, type RequestTarget, type ResourceKind, type ResourceOperation } from "./release-shape";
 import { assertAll, assertConverges } from "./stack-assertions";
 
 /** Controller requests refused for the token (then replayed with a new one, except 0.30's creates). */
 function refused(stack: FaultStack): number {
   const status = stack.sandbox.profile.inactiveTokenStatus;
   return stack.sandbox.requests({ service: "controller" }).filter((request) => request.status === status).length;
+}
+
+/**
+ * The requests that met the struck token were refused once each and replayed once each. Requests sent after the one
+ * renewal carry the new token, so on a loaded machine not all of them meet the old one — at least one does.
+ */
+function assertReplayedOnce(stack: FaultStack, targets: (RequestTarget & { count: number })[], what: string): void {
+  const sent = targets.reduce((sum, target) => sum + target.count, 0);
+  const refusedRequests = refused(stack);
+  assert.ok(refusedRequests >= 1 && refusedRequests <= sent, `${what}: ${refusedRequests} of ${sent} refused`);
+  const received = targets.reduce((sum, target) => sum + stack.received(target.method, target.path), 0);
+  assert.strictEqual(received, sent + refusedRequests, `${what}: each refused request replayed once`);
 }
 
 function controllerLogins(stack: FaultStack): number {
@@ -56,9 +68,8 @@ function tokenFaultMatrix(release: ControllerVersion, title: string, fault: Toke
         s.sandbox.clearRequests();
         const run = await s.up(1, strike);
         assertAll(s, run, "create");
-        assert.strictEqual(refused(s), ROOM_COUNT, `every guest link's ${inviteCreate.method} was refused once …`);
-        assert.strictEqual(s.received(inviteCreate.method, inviteCreate.path), 2 * ROOM_COUNT, "… and replayed once");
-        assert.deepStrictEqual(renewals(s), [1 + granted, refusedGrants, 1 + logins], "the first login, then one renewal for all 25 refused requests");
+        assertReplayedOnce(s, [{ ...inviteCreate, count: ROOM_COUNT }], `the guest links' ${inviteCreate.method}s`);
+        assert.deepStrictEqual(renewals(s), [1 + granted, refusedGrants, 1 + logins], "the first login, then one renewal for all the refused requests");
         assert.deepStrictEqual(s.account(), CLEAN, "no duplicate from the replayed requests");
         await assertConverges(s, 1);
       });
@@ -84,24 +95,26 @@ function tokenFaultMatrix(release: ControllerVersion, title: string, fault: Toke
       });
     }
 
-    /** The token is struck (mid-run, or before the run); `refusedRequests` were refused once each, and one renewal served them all. */
-    const renewedOnce = (refusedRequests: number, when: "between" | "before", message?: string) => ({
-      strike: (_: FaultStack, operation: Operation) => {
-        if (when === "between") return operation(strike);
+    /** The token is struck (mid-run, or before the run); the requests that met it were replayed, and one renewal served them all. */
+    const renewedOnce = (operation: ResourceOperation, kinds: Partial<Record<ResourceKind, number>>, when: "between" | "before", what: string) => ({
+      strike: (_: FaultStack, run: Operation) => {
+        if (when === "between") return run(strike);
         strike();
-        return operation();
+        return run();
       },
       check: (s: FaultStack) => {
-        assert.strictEqual(refused(s), refusedRequests, message);
+        assertReplayedOnce(s, requestsOf(shape, operation, kinds), what);
         assert.deepStrictEqual(renewals(s), [granted, refusedGrants, logins]);
       },
     });
     // With invite codes the token is struck after the rooms, so the invite PUTs meet it; on 0.35 the guest links send
     // nothing, so it is struck before the run and the room PATCHes meet it.
-    itUpdatesAll(stack, `updates ${updated(shape)} with one token renewal`, renewedOnce(ROOM_COUNT, shape.inviteCodes ? "between" : "before"));
-    itRefreshesAll(stack, "refreshes all 50 resources with one token renewal", renewedOnce(2 * ROOM_COUNT, "before"));
+    itUpdatesAll(stack, `updates ${updated(shape)} with one token renewal`, shape.inviteCodes
+      ? renewedOnce("update", { invite: ROOM_COUNT }, "between", "the guest links' PUTs")
+      : renewedOnce("update", { room: ROOM_COUNT }, "before", "the rooms' PATCHes"));
+    itRefreshesAll(stack, "refreshes all 50 resources with one token renewal", renewedOnce("read", { room: ROOM_COUNT, invite: ROOM_COUNT }, "before", "the reads"));
     itDestroysAll(stack, "deletes all 50 resources with one token renewal",
-      renewedOnce(ROOM_COUNT, "between", "the room DELETEs, sent after the guest links, were refused once each"));
+      renewedOnce("delete", { room: ROOM_COUNT }, "between", "the room DELETEs, sent after the guest links"));
   });
 }
 
