@@ -8,10 +8,9 @@
 // links of the rooms that succeeded (a link whose room failed is skipped, as Pulumi skips dependents of a failed
 // resource). Destroy runs in reverse: guest links and meetings, then the rooms whose guest links are gone.
 import * as assert from "assert";
-import type { ControllerVersion } from "../sandbox";
 import type { ConfigValue, DynamicHost } from "../harness/dynamic-host";
 import { HostEngine, type ResourceGoal, type StepOp, type StepResult } from "../harness/engine";
-import { startSandbox, type Sandbox, type SandboxOptions } from "../sandbox";
+import { startSandbox, type ControllerVersion, type Sandbox, type SandboxOptions } from "../sandbox";
 import { installPackage, inviteGoal, meetingGoal, PROJECT, roomGoal, stackConfig, startHostIn, type InstalledPackage } from "../support/host-fixture";
 import { account, CLEAN, nameOf, removeOrphans, TYPES, type Accounting } from "./fault-books";
 import { declared, shapeOf, type ReleaseShape, type ResourceKind, type StackVersion } from "./release-shape";
