@@ -127,7 +127,7 @@ export class HttpTransport {
     const reason = `${what}${ambiguous ? "; not retried, since the request may have been processed" : ""}`;
     return new ConnectionError(
       // A timeout reached the right server: the address settings are not the thing to check then.
-      { service: req.service, method: req.method, url: redactPath(req.url), reason, settingHint: isTimeout(code) ? "" : req.settingHint, attempts, code, mayHaveBeenProcessed: ambiguous },
+      { service: req.service, method: req.method, url: redactPath(req.url), reason, settingHint: isTimeout(code) ? "" : req.settingHint, attempts, code, mayHaveBeenProcessed: ambiguous, timedOut: isTimeout(code) },
       error,
     );
   }

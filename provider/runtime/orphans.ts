@@ -46,8 +46,13 @@ export async function ambiguousCreateError(client: OpenTalkClient, error: unknow
         candidates.map((c) => `  - ${c.id} created ${c.createdAt} (${c.description})`).join("\n") +
         `\nTo take one over instead of making another, add ${adopt}: "${candidates[0]!.id}" (the one that is yours) to ` +
         `this resource — in the rooms file, \`${adopt}: ${candidates[0]!.id}\` — and run pulumi up again.`
-      : `No ${noun} of ${me.email} with these settings was created since ${when}: the create most probably did not happen; ` +
-        `run pulumi up again.`;
+      : isConnectionError(error) && error.timedOut
+        ? // Looked for at once: a slow controller may still be making it, and another run would make a second one.
+          `No ${noun} of ${me.email} with these settings was created since ${when} — yet: the controller did not answer ` +
+          `in time, so it may still be making it. Look for it again in a minute (opentalk rooms unmanaged, below) before ` +
+          `running pulumi up again, which would make a second one if it was made.`
+        : `No ${noun} of ${me.email} with these settings was created since ${when}: the create most probably did not happen; ` +
+          `run pulumi up again.`;
   } catch (listing) {
     found = `Listing your ${noun}s to find it failed as well (${(listing as Error).message}).`;
   }

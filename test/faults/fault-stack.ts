@@ -1,50 +1,31 @@
-// The fault matrix's shared stack: 25 OpenTalkRooms, each with one OpenTalkInvite (50 resources), run through the
-// real dynamic-provider host against the sandbox, plus the books that compare what the sandbox holds with what the
-// state records. Why rooms *and* invites rather than 50 rooms: both providers are exercised, each with its own
-// non-idempotent create (POST /v1/rooms, POST …/invites), its own update verb (PATCH vs PUT) and its own delete (a
-// hard delete vs the controller's soft delete), and the invites depend on their rooms as in a real program.
+// The fault matrix's shared stack: 25 OpenTalkRooms, each with one OpenTalkInvite (50 resources) — optionally a few
+// OpenTalkMeetings besides — run through the real dynamic-provider host against the sandbox imitating one released
+// controller, and the books (fault-books.ts) that compare what the sandbox holds with what the state records. Why
+// rooms *and* guest links rather than 50 rooms: both providers are exercised, and the guest links depend on their rooms
+// as in a real program; what a guest link sends differs by release (release-shape.ts).
 //
-// Every room carries a password naming its resource (`fault-r07-v1`), so any room on the server — recorded or not —
-// can be traced to the resource it was created for. That is what lets the books say "resource r07 has two rooms"
-// (a duplicate) or "this room was made for r07 but the state does not know it" (an orphan), rather than only
-// counting. An invite is traced through its room: a guest link in r07's room belongs to i07.
-//
-// A run is ordered as the engine orders a program with dependencies: all rooms at once, then the invites of the rooms
-// that succeeded (an invite whose room failed is skipped, as Pulumi skips dependents of a failed resource). Destroy
-// runs in reverse: invites, then the rooms whose invites are gone.
+// A run is ordered as the engine orders a program with dependencies: all rooms (and meetings) at once, then the guest
+// links of the rooms that succeeded (a link whose room failed is skipped, as Pulumi skips dependents of a failed
+// resource). Destroy runs in reverse: guest links and meetings, then the rooms whose guest links are gone.
 import * as assert from "assert";
-import { inviteId } from "../../provider/runtime/invite-provider";
 import type { ConfigValue, DynamicHost } from "../harness/dynamic-host";
-import { HostEngine, type StepOp, type StepResult } from "../harness/engine";
-import { startSandbox, type Sandbox, type SandboxOptions } from "../sandbox";
-import { installPackage, inviteGoal, PROJECT, roomGoal, stackConfig, startHostIn, type InstalledPackage } from "../support/host-fixture";
+import { HostEngine, type ResourceGoal, type StepOp, type StepResult } from "../harness/engine";
+import { startSandbox, type ControllerVersion, type Sandbox, type SandboxOptions } from "../sandbox";
+import { installPackage, inviteGoal, meetingGoal, PROJECT, roomGoal, stackConfig, startHostIn, type InstalledPackage } from "../support/host-fixture";
+import { account, CLEAN, nameOf, removeOrphans, TYPES, type Accounting } from "./fault-books";
+import { declared, shapeOf, type ReleaseShape, type ResourceKind, type StackVersion } from "./release-shape";
+
+export { CLEAN, nameOf, type Accounting } from "./fault-books";
+export { PATHS, type StackVersion } from "./release-shape";
 
 export const ROOM_COUNT = 25;
-export const RESOURCE_COUNT = 2 * ROOM_COUNT;
-
-export type StackVersion = 1 | 2;
-
-const ROOM_TYPE = "pulumi-nodejs:dynamic/opentalk:Room";
-const INVITE_TYPE = "pulumi-nodejs:dynamic/opentalk:Invite";
-const EXPIRY: Record<StackVersion, string> = { 1: "2031-01-01T00:00:00Z", 2: "2032-06-30T12:00:00Z" };
-const ROOM_TAG = /^fault-(r\d{2})-v\d$/;
-
-/** Fault `path` patterns for the requests of each operation (the sandbox matches them against the raw path). */
-export const PATHS = {
-  roomCreate: "^/v1/rooms$",
-  inviteCreate: "^/v1/rooms/[^/]+/invites$",
-  /** GET, PATCH, DELETE of one room. */
-  room: "^/v1/rooms/[^/]+$",
-  /** GET, PUT, DELETE of one invite. */
-  invite: "^/v1/rooms/[^/]+/invites/[^/]+$",
-} as const;
 
 const pad = (i: number) => String(i).padStart(2, "0");
 export const roomName = (i: number) => `r${pad(i)}`;
 export const inviteName = (i: number) => `i${pad(i)}`;
-const inviteNameOfRoom = (room: string) => `i${room.slice(1)}`;
+export const meetingName = (i: number) => `m${pad(i)}`;
 
-/** What one run did: every step the engine took, and the invites it could not register because their room failed. */
+/** What one run did: every step the engine took, and the guest links it could not register because their room failed. */
 export interface RunReport {
   steps: StepResult[];
   skipped: string[];
@@ -52,24 +33,20 @@ export interface RunReport {
 
 export interface StepFailure {
   name: string;
-  kind: "room" | "invite";
+  kind: ResourceKind;
   op: StepOp;
   message: string;
 }
 
-export function nameOf(step: Pick<StepResult, "urn">): string {
-  return step.urn.split("::").pop()!;
+function kindOf(urn: string): ResourceKind {
+  if (urn.includes(":Room::")) return "room";
+  return urn.includes(":Meeting::") ? "meeting" : "invite";
 }
 
 export function failuresOf(run: RunReport): StepFailure[] {
   return run.steps
     .filter((step) => !step.ok)
-    .map((step): StepFailure => ({
-      name: nameOf(step),
-      kind: step.urn.includes(":Room::") ? "room" : "invite",
-      op: step.op,
-      message: step.error?.message ?? "(no message)",
-    }))
+    .map((step): StepFailure => ({ name: nameOf(step), kind: kindOf(step.urn), op: step.op, message: step.error?.message ?? "(no message)" }))
     .sort((a, b) => a.name.localeCompare(b.name));
 }
 
@@ -84,65 +61,44 @@ export function opsOf(run: RunReport): Record<string, number> {
   return ops;
 }
 
-/** The run completed: every one of the 50 resources took a successful `op` step. */
-export function assertAll(run: RunReport, op: StepOp): void {
-  assert.deepStrictEqual(failuresOf(run), [], "no step failed");
-  assert.deepStrictEqual(opsOf(run), { [op]: RESOURCE_COUNT });
-}
-
-/**
- * The books: the user's rooms and active guest links on the server, against the rooms and invites in the state.
- * Names are resource names (r07, i07), found through the room passwords.
- */
-export interface Accounting {
-  /** Server objects made for a resource that the state does not know. */
-  orphanRooms: string[];
-  orphanInvites: string[];
-  /** State entries with nothing (active) behind them on the server. */
-  missingRooms: string[];
-  missingInvites: string[];
-  /** Resources with more than one room, or more than one active guest link, on the server. */
-  duplicateRooms: string[];
-  duplicateInvites: string[];
-}
-
-export const CLEAN: Accounting = {
-  orphanRooms: [],
-  orphanInvites: [],
-  missingRooms: [],
-  missingInvites: [],
-  duplicateRooms: [],
-  duplicateInvites: [],
-};
-
 export interface FaultStackOptions {
-  sandbox?: SandboxOptions;
+  /** The released controller the sandbox imitates. */
+  release: ControllerVersion;
+  /** OpenTalkMeetings besides the rooms and guest links; default none. */
+  meetings?: number;
+  sandbox?: Omit<SandboxOptions, "controllerVersion">;
   /** Extra stack config, e.g. `{ "opentalk:requestTimeoutMs": "400" }`. */
   config?: Record<string, ConfigValue>;
 }
 
+let installed: InstalledPackage | undefined;
+
+/** The built package, installed into the fault stack's program directory once per test process. */
+function installedOnce(): InstalledPackage {
+  installed ??= installPackage("faults");
+  return installed;
+}
+
 /**
- * One sandbox, one host and one engine for a `describe`; the stack it manages is the 50-resource stack above.
- *   const stack = useFaultStack();
+ * One sandbox, one host and one engine for a `describe`:
+ *   const stack = useFaultStack({ release });
  *   it("…", async () => { await stack().converge(1); stack().sandbox.addFault(…); const run = await stack().up(2); … });
  */
-export function useFaultStack(options: FaultStackOptions = {}): () => FaultStack {
+export function useFaultStack(options: FaultStackOptions): () => FaultStack {
   let stack: FaultStack | undefined;
   before(async function () {
     this.timeout(30_000);
-    const sandbox = await startSandbox(options.sandbox ?? {});
-    const pkg = installPackage("faults");
+    const sandbox = await startSandbox({ ...options.sandbox, controllerVersion: options.release });
+    const pkg = installedOnce();
     const host = await startHostIn(pkg.dir);
-    stack = new FaultStack(sandbox, pkg, host, { ...stackConfig(sandbox), ...options.config });
+    stack = new FaultStack(sandbox, pkg, host, { ...stackConfig(sandbox), ...options.config }, shapeOf(options.release), options.meetings ?? 0);
   });
   afterEach(() => stack?.sandbox.clearFaults());
+  // Nothing to clean up on the server: the sandbox, and all it holds, ends with the describe.
   after(async function () {
     this.timeout(30_000);
-    if (!stack) return;
-    stack.sandbox.clearFaults();
-    await stack.destroy().catch(() => undefined);
-    await stack.host.close();
-    await stack.sandbox.close();
+    await stack?.host.close();
+    await stack?.sandbox.close();
   });
   return () => {
     if (!stack) throw new Error("the fault stack is not started yet (use it inside a test or hook)");
@@ -152,24 +108,46 @@ export function useFaultStack(options: FaultStackOptions = {}): () => FaultStack
 
 export class FaultStack {
   readonly engine: HostEngine;
+  /** Inputs a test added to single resources, as a user edits the program (`adoptRoomId` after an ambiguous create). */
+  private readonly extraInputs = new Map<string, Record<string, unknown>>();
 
   constructor(
     readonly sandbox: Sandbox,
     readonly pkg: InstalledPackage,
-    readonly host: DynamicHost,
-    config: Record<string, ConfigValue>,
+    public host: DynamicHost,
+    readonly config: Record<string, ConfigValue>,
+    readonly shape: ReleaseShape,
+    readonly meetingCount: number,
   ) {
     this.engine = new HostEngine(host, { project: PROJECT, config });
   }
 
+  /** How many resources of each kind the stack declares. */
+  get counts(): Record<ResourceKind, number> {
+    return { room: ROOM_COUNT, invite: ROOM_COUNT, meeting: this.meetingCount };
+  }
+
+  get resourceCount(): number {
+    return 2 * ROOM_COUNT + this.meetingCount;
+  }
+
+  /** Declares these inputs for one resource from now on, besides its version's (`{}`: none), as a user edits the program. */
+  declare(name: string, inputs: Record<string, unknown>): void {
+    this.extraInputs.set(name, inputs);
+  }
+
   /**
-   * One `pulumi up` of the stack at `version`: the rooms, then the invites of the rooms that succeeded. `between`
-   * runs after the rooms, for faults that should strike mid-run.
+   * One `pulumi up` of the stack at `version`: the rooms and meetings, then the guest links of the rooms that
+   * succeeded. `between` runs after the rooms, for faults that should strike mid-run.
    */
   async up(version: StackVersion, between?: () => void | Promise<void>): Promise<RunReport> {
+    const extra = (name: string) => this.extraInputs.get(name) ?? {};
+    const meetings = Array.from({ length: this.meetingCount }, (_, i) =>
+      this.engine.register(meetingGoal(this.pkg.shims, meetingName(i), { ...declared.meeting(meetingName(i), version), ...extra(meetingName(i)) })),
+    );
     const rooms = await Promise.all(
       Array.from({ length: ROOM_COUNT }, (_, i) =>
-        this.engine.register(roomGoal(this.pkg.shims, roomName(i), { password: `fault-${roomName(i)}-v${version}`, waitingRoom: version === 2 })),
+        this.engine.register(roomGoal(this.pkg.shims, roomName(i), { ...declared.room(this.shape, roomName(i), version), ...extra(roomName(i)) })),
       ),
     );
     await between?.();
@@ -180,10 +158,10 @@ export class FaultStack {
           skipped.push(inviteName(i));
           return undefined;
         }
-        return this.engine.register(inviteGoal(this.pkg.shims, inviteName(i), { roomId: room.outputs!.roomId, expiresAt: EXPIRY[version] }));
+        return this.engine.register(inviteGoal(this.pkg.shims, inviteName(i), declared.invite(this.shape, room.outputs!.roomId as string, version)));
       }),
     );
-    const steps = [...rooms, ...invites.filter((step): step is StepResult => step !== undefined)];
+    const steps = [...(await Promise.all(meetings)), ...rooms, ...invites.filter((step): step is StepResult => step !== undefined)];
     return { steps, skipped: skipped.sort() };
   }
 
@@ -192,15 +170,15 @@ export class FaultStack {
   }
 
   /**
-   * `pulumi destroy` in dependency order: the invites, then every room none of whose invites is still recorded.
-   * `between` runs after the invites.
+   * `pulumi destroy` in dependency order: the guest links and meetings, then every room none of whose guest links is
+   * still recorded. `between` runs after the first of these.
    */
   async destroy(between?: () => void | Promise<void>): Promise<RunReport> {
-    const invites = await this.deleteRecorded(this.recorded(INVITE_TYPE));
+    const first = await this.deleteRecorded([...this.recorded(TYPES.invite), ...this.recorded(TYPES.meeting)]);
     await between?.();
-    const keptRooms = new Set(this.recorded(INVITE_TYPE).map((invite) => invite.outputs.roomId as string));
-    const rooms = await this.deleteRecorded(this.recorded(ROOM_TYPE).filter((room) => !keptRooms.has(room.id)));
-    return { steps: [...invites, ...rooms], skipped: [] };
+    const keptRooms = new Set(this.recorded(TYPES.invite).map((invite) => invite.outputs.roomId as string));
+    const rooms = await this.deleteRecorded(this.recorded(TYPES.room).filter((room) => !keptRooms.has(room.id)));
+    return { steps: [...first, ...rooms], skipped: [] };
   }
 
   /** A fault-free `up` to `version`, which must complete; then no server object the state does not know. */
@@ -211,7 +189,7 @@ export class FaultStack {
     assert.deepStrictEqual(this.account(), CLEAN);
   }
 
-  /** No resources recorded and none of the user's rooms left on the server. */
+  /** No resources recorded and none of the user's rooms or meetings left on the server. */
   async empty(): Promise<void> {
     const run = await this.destroy();
     assert.deepStrictEqual(failuresOf(run), [], "the stack is destroyed without faults");
@@ -219,51 +197,33 @@ export class FaultStack {
     assert.deepStrictEqual(this.engine.resources(), []);
   }
 
-  /** Deletes rooms and guest links the state does not know (left by an ambiguous create), so the next test starts clean. */
-  removeOrphans(): void {
-    const recordedRooms = new Set(this.recorded(ROOM_TYPE).map((room) => room.id));
-    const recordedInvites = new Set(this.recorded(INVITE_TYPE).map((invite) => invite.id));
-    for (const room of this.userRooms()) {
-      if (!recordedRooms.has(room.id)) {
-        this.sandbox.store.deleteRoom(room.id);
-        continue;
-      }
-      for (const invite of this.activeInvites(room.id)) {
-        if (!recordedInvites.has(inviteId(invite.code))) this.sandbox.store.deactivateInvite(room.id, invite.code);
-      }
+  /**
+   * The next `pulumi up` in a new process, as after `pulumi config set`: a new host (so a new client, login and release
+   * probe) with the stack config changed by `overrides` (an undefined value removes a key), or restored without.
+   */
+  async restartHost(overrides?: Record<string, ConfigValue | undefined>): Promise<void> {
+    const config = { ...this.config };
+    for (const [key, value] of Object.entries(overrides ?? {})) {
+      if (value === undefined) delete config[key];
+      else config[key] = value;
     }
+    await this.host.close();
+    this.host = await startHostIn(this.pkg.dir);
+    this.engine.useHost(this.host, config);
+  }
+
+  removeOrphans(): void {
+    removeOrphans(this.sandbox, this.shape, this.engine.resources());
   }
 
   account(): Accounting {
-    const rooms = this.userRooms();
-    const stateRooms = new Set(this.recorded(ROOM_TYPE).map((room) => room.id));
-    const stateInvites = new Set(this.recorded(INVITE_TYPE).map((invite) => invite.id));
-    const serverRooms = new Set(rooms.map((room) => room.id));
-    const serverInvites = new Set<string>();
-    const books: Accounting = { orphanRooms: [], orphanInvites: [], missingRooms: [], missingInvites: [], duplicateRooms: [], duplicateInvites: [] };
-    const roomsPerResource = new Map<string, number>();
-    for (const room of rooms) {
-      const name = ROOM_TAG.exec(room.password ?? "")?.[1] ?? `untagged room ${room.id}`;
-      roomsPerResource.set(name, (roomsPerResource.get(name) ?? 0) + 1);
-      if (!stateRooms.has(room.id)) books.orphanRooms.push(name);
-      const invites = this.activeInvites(room.id);
-      if (invites.length > 1) books.duplicateInvites.push(inviteNameOfRoom(name));
-      for (const invite of invites) {
-        const id = inviteId(invite.code);
-        serverInvites.add(id);
-        if (!stateInvites.has(id)) books.orphanInvites.push(inviteNameOfRoom(name));
-      }
-    }
-    books.duplicateRooms = [...roomsPerResource].filter(([, count]) => count > 1).map(([name]) => name);
-    for (const room of this.recorded(ROOM_TYPE)) if (!serverRooms.has(room.id)) books.missingRooms.push(nameOf(room));
-    for (const invite of this.recorded(INVITE_TYPE)) if (!serverInvites.has(invite.id)) books.missingInvites.push(nameOf(invite));
-    for (const list of Object.values(books)) (list as string[]).sort();
-    return books;
+    return account(this.sandbox, this.shape, this.engine.resources());
   }
 
   /** Requests the controller received (dropped ones included), by method and a path pattern. */
-  received(method: string, path: RegExp): number {
-    return this.sandbox.requests({ service: "controller", method }).filter((request) => path.test(request.path)).length;
+  received(method: string, path: RegExp | string): number {
+    const pattern = typeof path === "string" ? new RegExp(path) : path;
+    return this.sandbox.requests({ service: "controller", method }).filter((request) => pattern.test(request.path)).length;
   }
 
   /** Token grants Keycloak answered with this status. */
@@ -272,18 +232,7 @@ export class FaultStack {
   }
 
   private recorded(type: string) {
-    return this.engine.state().resources.filter((resource) => resource.type === type);
-  }
-
-  private userRooms() {
-    const user = this.sandbox.store.user(this.sandbox.username);
-    return user ? this.sandbox.store.roomsOwnedBy(user.id) : [];
-  }
-
-  private activeInvites(roomId: string) {
-    return this.sandbox.store
-      .invites(roomId)
-      .filter((invite) => invite.active && (invite.expiration === null || Date.parse(invite.expiration) > Date.now()));
+    return this.engine.resources().filter((resource) => resource.type === type);
   }
 
   /**
@@ -303,57 +252,9 @@ export class FaultStack {
     return steps.filter((step) => step.op === "delete");
   }
 
-  private goalFor(resource: { urn: string; type: string; inputs: Record<string, unknown> }) {
+  private goalFor(resource: { urn: string; type: string; inputs: Record<string, unknown> }): ResourceGoal {
     const { __provider: _provider, ...inputs } = resource.inputs;
-    return resource.type === ROOM_TYPE ? roomGoal(this.pkg.shims, nameOf(resource), inputs) : inviteGoal(this.pkg.shims, nameOf(resource), inputs);
+    const goal = { [TYPES.room]: roomGoal, [TYPES.invite]: inviteGoal, [TYPES.meeting]: meetingGoal }[resource.type]!;
+    return goal(this.pkg.shims, nameOf(resource), inputs);
   }
-}
-
-/**
- * The run after the fault, without faults, completes and leaves exactly `books` (CLEAN unless an ambiguous create
- * left orphans, which no later run can know about); the run after that is all "same".
- */
-export async function assertConverges(stack: FaultStack, version: StackVersion, books: Accounting = CLEAN): Promise<{ second: RunReport; third: RunReport }> {
-  stack.sandbox.clearFaults();
-  const second = await stack.up(version);
-  assert.deepStrictEqual(failuresOf(second), [], "the second run completes");
-  assert.deepStrictEqual(stack.account(), books);
-  const third = await stack.up(version);
-  assertAll(third, "same");
-  return { second, third };
-}
-
-/** The destroy after the fault, without faults, completes; nothing is recorded or left on the server. */
-export async function assertDestroyConverges(stack: FaultStack): Promise<RunReport> {
-  stack.sandbox.clearFaults();
-  const second = await stack.destroy();
-  assert.deepStrictEqual(failuresOf(second), [], "the second destroy completes");
-  assert.deepStrictEqual(stack.engine.resources(), []);
-  assert.deepStrictEqual(stack.account(), CLEAN);
-  const third = await stack.destroy();
-  assert.deepStrictEqual(third.steps, [], "nothing is left to destroy");
-  return second;
-}
-
-/** The statuses named in failure messages such as "answered 503 to POST /v1/rooms". */
-export function statusesIn(failures: StepFailure[]): number[] {
-  return failures.map((failure) => Number(/answered (\d{3}) to/.exec(failure.message)?.[1])).sort();
-}
-
-/**
- * The refresh completed for all 50 resources and found them as recorded: every output as before. (A room's step
- * may still be "refresh-update": read() returns normalized inputs — defaults filled in, the password left out so a
- * password set in the web UI cannot land in the state unencrypted — which differ from the program's inputs.)
- */
-export function assertRefreshedUnchanged(run: RunReport, outputsBefore: Map<string, Record<string, unknown>>): void {
-  assert.deepStrictEqual(failuresOf(run), [], "no read failed");
-  assert.strictEqual(run.steps.length, RESOURCE_COUNT);
-  for (const step of run.steps) {
-    assert.ok(step.op === "refresh-same" || step.op === "refresh-update", `${nameOf(step)}: ${step.op}`);
-    assert.deepStrictEqual(step.outputs, outputsBefore.get(step.urn), `${nameOf(step)}: outputs unchanged`);
-  }
-}
-
-export function outputsOf(stack: FaultStack): Map<string, Record<string, unknown>> {
-  return new Map(stack.engine.resources().map((resource) => [resource.urn, resource.outputs]));
 }

@@ -91,16 +91,22 @@ interface Registration {
 export class HostEngine {
     private readonly stored = new Map<string, StoredResource>();
     private configured?: Promise<unknown>;
+    private config: Record<string, ConfigValue>;
 
-    constructor(private host: DynamicHost, private readonly options: HostEngineOptions) {}
+    constructor(private host: DynamicHost, private readonly options: HostEngineOptions) {
+        this.config = options.config ?? {};
+    }
 
     /**
-     * Continues with a new host process, as the next `pulumi up` would after a package upgrade; the state
-     * carries over and Configure is sent again.
+     * Continues with a new host process, as the next `pulumi up` would after a package upgrade or a
+     * `pulumi config set`; the state carries over and Configure is sent again (with `config`, if given).
      */
-    useHost(host: DynamicHost): void {
+    useHost(host: DynamicHost, config?: Record<string, ConfigValue>): void {
         this.host = host;
         this.configured = undefined;
+        if (config) {
+            this.config = config;
+        }
     }
 
     urnOf(goal: Pick<ResourceGoal, "name" | "module" | "type">): string {
@@ -227,7 +233,7 @@ export class HostEngine {
     }
 
     private ensureConfigured(): Promise<unknown> {
-        this.configured ??= this.host.configure(this.options.config ?? {});
+        this.configured ??= this.host.configure(this.config);
         return this.configured;
     }
 

@@ -18,6 +18,8 @@ export interface ConnectionErrorDetails {
   code?: string;
   /** The request reached the server and was not repeated: a create may have been carried out all the same. */
   mayHaveBeenProcessed?: boolean;
+  /** No answer came in time: the server may still be working on the request. */
+  timedOut?: boolean;
 }
 
 /**
@@ -31,6 +33,7 @@ export class ConnectionError extends OpenTalkError {
   readonly code?: string;
   readonly attempts: number;
   readonly mayHaveBeenProcessed: boolean;
+  readonly timedOut: boolean;
 
   constructor(details: ConnectionErrorDetails, cause?: unknown) {
     const tries = details.attempts > 1 ? ` after ${details.attempts} attempts` : "";
@@ -44,6 +47,7 @@ export class ConnectionError extends OpenTalkError {
     this.code = details.code;
     this.attempts = details.attempts;
     this.mayHaveBeenProcessed = details.mayHaveBeenProcessed ?? false;
+    this.timedOut = details.timedOut ?? false;
   }
 }
 
