@@ -46,7 +46,7 @@ export async function ambiguousCreateError(client: OpenTalkClient, error: unknow
         candidates.map((c) => `  - ${c.id} created ${c.createdAt} (${c.description})`).join("\n") +
         `\nTo take one over instead of making another, add ${adopt}: "${candidates[0]!.id}" (the one that is yours) to ` +
         `this resource — in the rooms file, \`${adopt}: ${candidates[0]!.id}\` — and run pulumi up again.`
-      : isConnectionError(error) && error.timedOut
+      : mayStillBeWorking(error)
         ? // Looked for at once: a slow controller may still be making it, and another run would make a second one.
           `No ${noun} of ${me.email} with these settings was created since ${when} — yet: the controller did not answer ` +
           `in time, so it may still be making it. Look for it again in a minute (opentalk rooms unmanaged, below) before ` +
@@ -63,6 +63,12 @@ export async function ambiguousCreateError(client: OpenTalkClient, error: unknow
     candidates,
     error,
   );
+}
+
+/** No answer in time, or a gateway that gave up waiting (502/503/504 from in front of it): the work may go on. */
+function mayStillBeWorking(error: unknown): boolean {
+  if (isConnectionError(error)) return error.timedOut;
+  return isUnattributedAnswerError(error) && [502, 503, 504].includes(error.status);
 }
 
 function capitalized(text: string): string {
