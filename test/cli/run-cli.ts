@@ -2,6 +2,7 @@ import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import * as path from "node:path";
 import { main } from "../../provider/cli/main";
+import { childCoverageEnv } from "../harness/child-coverage";
 
 export const CLI = path.join(__dirname, "../../dist/cli/main.js");
 
@@ -23,7 +24,8 @@ const SECRET_SETTINGS = ["OPENTALK_PASSWORD", "OPENTALK_CLIENT_SECRET", "OPENTAL
 export async function opentalk(args: readonly string[], env: NodeJS.ProcessEnv, runs?: CliRun[], stdin?: string): Promise<CliRun> {
   if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run "npm run build" before these tests`);
   const child = spawn(process.execPath, [CLI, ...args], {
-    env: { PATH: process.env.PATH, ...env },
+    // Exactly the given settings; the coverage directory too, when coverage is measured, so the child counts.
+    env: { PATH: process.env.PATH, ...childCoverageEnv(), ...env },
     stdio: ["pipe", "pipe", "pipe"],
   });
   child.stdin.end(stdin ?? "");

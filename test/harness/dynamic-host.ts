@@ -2,6 +2,7 @@
 // the way the CLI's `pulumi-resource-pulumi-nodejs` launcher and the engine do. Serialization loading,
 // `configure`, Struct conversion, secret unwrapping and error mapping are therefore the SDK's own code.
 import { ChildProcess, spawn } from "child_process";
+import { childCoverageEnv } from "./child-coverage";
 import * as fs from "fs";
 import * as path from "path";
 import * as readline from "readline";
@@ -96,7 +97,7 @@ export async function startDynamicHost(options: StartDynamicHostOptions): Promis
     // The address argument is required by the host but never dialled.
     const child = spawn(process.execPath, [HOST_ENTRY, "127.0.0.1:0"], {
         cwd: options.cwd,
-        env: { ...process.env, PULUMI_NODEJS_PROJECT: options.project, ...options.env },
+        env: { ...process.env, ...childCoverageEnv(), PULUMI_NODEJS_PROJECT: options.project, ...options.env },
         stdio: ["ignore", "pipe", "pipe"],
     });
     liveHosts.add(child);

@@ -77,8 +77,21 @@ function copyFile(sourceDir: string, packageDir: string, relativePath: string,
     fs.mkdirSync(path.dirname(target), { recursive: true });
     // Text files go through the transform; anything else (there should be nothing else) is copied as is.
     if (/\.(js|cjs|mjs|json|ts|map)$/.test(relativePath)) {
-        fs.writeFileSync(target, transform(relativePath, fs.readFileSync(path.join(sourceDir, relativePath), "utf8")));
+        let text = transform(relativePath, fs.readFileSync(path.join(sourceDir, relativePath), "utf8"));
+        if (relativePath.endsWith(".js.map")) text = withAbsoluteSources(text, path.dirname(path.join(sourceDir, relativePath)));
+        fs.writeFileSync(target, text);
     } else {
         fs.copyFileSync(path.join(sourceDir, relativePath), target);
     }
+}
+
+/**
+ * A source map whose sources point at the repository's own provider/*.ts files wherever the copy lives, so that the
+ * coverage of the code the host runs from a fixture (`npm run coverage`) is counted for those files.
+ */
+function withAbsoluteSources(text: string, mapDir: string): string {
+    const map = JSON.parse(text) as { sources: string[]; sourceRoot?: string };
+    map.sources = map.sources.map((source) => path.resolve(mapDir, map.sourceRoot ?? "", source));
+    map.sourceRoot = "";
+    return JSON.stringify(map);
 }

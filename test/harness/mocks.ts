@@ -149,6 +149,12 @@ export async function runProgram(
 ): Promise<ProgramResult> {
     const { values, secretKeys } = plainConfig(options.config ?? {});
     const mocks = options.mocks ?? forwardingMocks({ config: options.config, cwd: options.cwd ?? process.cwd() });
+    // The stack config is process-wide: put back what was there, so a later test (a lookup reading the stack config,
+    // say) never sees this program's settings pointing at a sandbox that is closed by then.
+    const previousConfig = pulumi.runtime.allConfig();
+    // isConfigSecret is exported by the SDK's runtime but marked @internal, so it is not in the typings.
+    const isSecretKey = (pulumi.runtime as unknown as { isConfigSecret(key: string): boolean }).isConfigSecret;
+    const previousSecretKeys = Object.keys(previousConfig).filter((key) => isSecretKey(key));
     await pulumi.runtime.setMocks(mocks, options.project, options.stack ?? "test", false);
     pulumi.runtime.setAllConfig(values, secretKeys);
 
@@ -180,6 +186,7 @@ export async function runProgram(
         ]);
         return { outputs, secretOutputs: secretOutputs.sort() };
     } finally {
+        pulumi.runtime.setAllConfig(previousConfig, previousSecretKeys);
         clearTimeout(timer);
         // Further rejections for the same failed resource (one per output) are expected and ignored.
         setTimeout(() => process.off("unhandledRejection", listener), 100).unref();
