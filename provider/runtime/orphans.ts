@@ -49,7 +49,7 @@ export async function ambiguousCreateError(client: OpenTalkClient, error: unknow
       : mayStillBeWorking(error)
         ? // Looked for at once: a slow controller may still be making it, and another run would make a second one.
           `No ${noun} of ${me.email} with these settings was created since ${when} — yet: the controller did not answer ` +
-          `in time, so it may still be making it. Look for it again in a minute (opentalk rooms unmanaged, below) before ` +
+          `in time, or a gateway gave up waiting for it, so it may still be making it. Look for it again in a minute (opentalk rooms unmanaged, below) before ` +
           `running pulumi up again, which would make a second one if it was made.`
         : `No ${noun} of ${me.email} with these settings was created since ${when}: the create most probably did not happen; ` +
           `run pulumi up again.`;
