@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { capabilitiesOf, isReleaseVersion, type ServerCapabilities } from "./capabilities";
 import type { ControllerSession } from "./controller-session";
-import { isControllerError } from "./errors";
+import { isControllerError, isUnattributedAnswerError } from "./errors";
 
 const OpenApiInfo = z.object({ info: z.object({ version: z.unknown() }) });
 
@@ -15,7 +15,7 @@ const OpenApiInfo = z.object({ info: z.object({ version: z.unknown() }) });
  *    to 0.34 cannot be told apart this way; 0.34 is assumed and the label says so.
  */
 export async function probeCapabilities(session: ControllerSession): Promise<ServerCapabilities> {
-  const described = await session.request("GET", "openapi.json", { schema: OpenApiInfo, anonymous: true }).catch(unlessNoRoute);
+  const described = await session.request("GET", "openapi.json", { schema: OpenApiInfo, anonymous: true }).catch(unlessWithheld);
   const version = described?.info.version;
   if (isReleaseVersion(version)) return capabilitiesOf(version);
 
@@ -43,8 +43,13 @@ function assumed(version: string, why: string): ServerCapabilities {
   return { ...capabilitiesOf(version), version: undefined, label: `this OpenTalk controller (its version is not published; ${why})` };
 }
 
-/** The controller's empty 404: it does not serve the document. Anything else is a real failure. */
-function unlessNoRoute(error: unknown): undefined {
+/**
+ * The document is not to be had: the controller does not serve it (its empty 404), or a proxy in front of it withholds
+ * it (the proxy's own 401, 403 or 404: operators hide API documents). The routes tell the release then, and they are
+ * the controller's own answers. Anything else is a real failure.
+ */
+function unlessWithheld(error: unknown): undefined {
   if (isControllerError(error) && (error.meaning === "no-route" || error.meaning === "denied")) return undefined;
+  if (isUnattributedAnswerError(error) && [401, 403, 404].includes(error.status)) return undefined;
   throw error;
 }
