@@ -15,6 +15,7 @@
 // inputs and AnalyzeStack on all outputs. Properties go over the wire as the engine marshals them: secrets wrapped,
 // unknowns as sentinels, internal `__` keys dropped (SkipInternalKeys).
 import { spawn, type ChildProcess } from "node:child_process";
+import { childCoverageEnv } from "./child-coverage";
 import * as readline from "node:readline";
 import Ajv from "ajv";
 import type * as AnalyzerMessages from "@pulumi/pulumi/proto/analyzer_pb";
@@ -80,6 +81,8 @@ export class PolicyPackProcess {
       stdio: ["ignore", "pipe", "pipe"],
       env: {
         ...process.env,
+        // When coverage is measured, the pack's own coverage counts too.
+        ...childCoverageEnv(),
         PULUMI_NODEJS_PROJECT: options.project,
         PULUMI_NODEJS_STACK: options.stack,
         PULUMI_NODEJS_DRY_RUN: "true",

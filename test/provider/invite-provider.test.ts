@@ -151,6 +151,19 @@ describe("OpenTalkInvite provider on OpenTalk 0.34 (guest links are invite codes
       s.store.updateRoom(roomId, { guestAccess: "waiting_room" });
       assert.equal(await verify(created.outs.inviteCode), 200, "the link is live again — and still managed");
     });
+
+    // Catches a destroy that takes the gate's refusal for "gone" and forgets a link that works again once guests are
+    // let back in, or that fails with the controller's one message for three causes and no way out.
+    it("refuses to delete the link, saying it would work again and how to get it deleted", async () => {
+      const s = sandbox();
+      const roomId = await newRoom();
+      const created = await invite.create(ctx(), { roomId });
+      s.store.updateRoom(roomId, { guestAccess: "disabled" });
+      const error = await rejection(invite.delete(ctx(), created.id, created.outs));
+      assert.match(error.message, /answered 403 to DELETE .*\(service_unavailable: .*the controller refuses to touch invites of this room while guests are shut out .*allow guests for a moment and run destroy again, or delete the room/);
+      assert.ok(!error.message.includes(created.outs.inviteCode), "the code stays out of the message");
+      assert.equal(s.store.invite(roomId, created.outs.inviteCode)!.active, true, "still there, and the error says so");
+    });
   });
 
   describe("delete", () => {
@@ -272,6 +285,13 @@ describe("OpenTalkInvite provider on OpenTalk 0.35 (no invite codes: the room li
     const { id: roomId } = await room.create(ctx(), { guestAccess: "disabled" });
     const error = await rejection(invite.create(ctx(), { roomId }));
     assert.match(error.message, /on OpenTalk 0\.35\.0 guests join by the room link, and room \S+ does not let guests in .*set guestAccess to "waiting_room" or "direct_access" on the room/);
+  });
+
+  // Catches a guest link recorded for a room the user cannot see: its link would be published as if it were theirs.
+  it("refuses a link to a room that does not exist or is someone else's, before recording anything", async () => {
+    const foreign = sandbox().store.createRoom("alice@example.org", {});
+    const error = await rejection(invite.create(ctx(), { roomId: foreign.id }));
+    assert.match(error.message, new RegExp(`room ${foreign.id} does not exist or belongs to another user, so no guest link can be made for it`));
   });
 
   it("warns on delete that guests keep access until the room's guest access is disabled, and changes nothing", async () => {

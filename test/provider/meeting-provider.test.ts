@@ -57,6 +57,32 @@ describe("OpenTalkMeeting provider", () => {
     assert.equal(sandbox().store.sipConfig(without.outs.roomId), undefined);
   });
 
+  // Catches a meeting made but forgotten when its dial-in step fails (nothing in state, the room left behind), and a
+  // state that records the dial-in as declared although it is not, so that no later up would set it up.
+  for (const [declared, failing, recordedAs] of [
+    [{ enabled: true, lobby: true }, "PUT", { enabled: false, lobby: false }],
+    [{ enabled: false }, "DELETE", { enabled: true, lobby: false }],
+  ] as const) {
+    it(`records the meeting when ${failing} of its dial-in fails after it was made, and the next up completes it`, async () => {
+      const s = sandbox();
+      // The controller's own 500 (a database hiccup), so the step is known to have failed.
+      s.addFault({ service: "controller", method: failing, path: "/sip$", status: 500, body: '{"code":"internal_server_error","message":"Internal server error"}', count: 10 });
+      const { inputs } = await meeting.check(ctx(), {}, { __provider: "<shim>", title: `Dial-in ${failing}`, sip: declared });
+      const error = (await rejection(meeting.create(ctx(), inputs))) as Error & { id: string; properties: Record<string, any> };
+      s.clearFaults();
+      assert.match(error.message, new RegExp(`^Meeting ${error.id} was created, but setting up its SIP dial-in failed: .*answered 500 to ${failing}`));
+      assert.equal(s.store.event(error.id)?.title, `Dial-in ${failing}`, "the meeting exists, and the error carries its id");
+      assert.equal(error.properties.__provider, "<shim>", "recorded with its provider, so it can be refreshed and deleted");
+      assert.deepEqual(error.properties.sip, recordedAs, "recorded as the opposite of the declaration, so the next up plans the step");
+      assertStructSafe(error.properties);
+
+      const { outs } = await meeting.update(ctx(), error.id, error.properties, inputs);
+      assert.equal(outs.sip.enabled, declared.enabled);
+      assert.equal(Boolean(s.store.sipConfig(outs.roomId)), declared.enabled);
+      if (declared.enabled) assert.equal(s.store.sipConfig(outs.roomId)!.lobby, true);
+    });
+  }
+
   it("changes title, settings and SIP in place, keeping the room and its guest links", async () => {
     const { id, outs } = await created({ title: "Before", sip: { enabled: true } });
     const link = await invite.create(ctx(), { roomId: outs.roomId });

@@ -57,6 +57,25 @@ describe("OpenTalkRoom provider", () => {
       assertStructSafe(error.properties);
     });
 
+    // Catches a lost create retried on a guess when the search for it fails too (a duplicate room), or an error that
+    // then claims the create "most probably did not happen".
+    it("says the search failed too when a create's answer was lost and the rooms cannot be listed, repeating nothing", async () => {
+      const s = sandbox();
+      const before = s.store.rooms().length;
+      s.addFault({ service: "controller", method: "POST", path: "^/v1/rooms$", dropAfterProcessing: true, count: 1 });
+      s.addFault({ service: "controller", method: "GET", path: "^/v1/rooms(\\?|$)", status: 503, body: "html", count: 20 });
+      try {
+        const error = await rejection(created({ password: "lost-answer" }));
+        assert.match(error.message, /^Creating the room may have succeeded on the server although its answer was lost, so it was not repeated/);
+        assert.match(error.message, /\nListing your rooms to find it failed as well \(.*GET \S+\/v1\/rooms.* HTTP 503/);
+        assert.doesNotMatch(error.message, /most probably did not happen/);
+        assert.match(error.message, /opentalk rooms unmanaged --state/, "and how to look for it later");
+        assert.equal(s.store.rooms().length, before + 1, "the one room the lost create made, and no second");
+      } finally {
+        s.clearFaults();
+      }
+    });
+
     it("fails before creating anything when the tariff forbids SIP", async () => {
       const s = sandbox();
       s.store.setTariff("alice@example.org", { guestsAllowed: true, callIn: false });

@@ -159,6 +159,18 @@ describe("serialized providers (__provider)", () => {
       await roundTrip(sandbox(), pkg, byValue);
     });
 
+    // Catches a state written by a newer pulumi-opentalk (a kind or method this install does not have) failing with
+    // "implementation[method] is not a function" instead of telling the user what to install.
+    it("tells the user to install the newer version when the state was written by one with a kind this one lacks", async () => {
+      const newer = byValue.room.replace(/kind: "room"/g, 'kind: "recording"');
+      assert.notStrictEqual(newer, byValue.room);
+      const provider = await loadSerializedProvider(newer, pkg.dir, stackConfig(sandbox()));
+      await assert.rejects(
+        provider.read!("0f0e0d0c-0b0a-4908-8706-050403020100", {}),
+        /^Error: pulumi-opentalk cannot read a "recording": the installed version is older than the one that wrote this stack's state\. Install the newer pulumi-opentalk in the program's node_modules\.$/,
+      );
+    });
+
     it("needs pulumi-opentalk installed in the program directory to run", async () => {
       const bare = fs.mkdtempSync(path.join(os.tmpdir(), "program-without-package-"));
       try {
