@@ -105,7 +105,7 @@ export const roomImplementation: ResourceImplementation = {
     });
     const result = await applyPlan(client, id, plan);
     const room = result.room ?? roomFromOutputs(olds as RoomOutputs, id);
-    const sip = result.sip !== undefined ? sipView(result.sip ?? undefined) : recordedSip(olds);
+    const sip = result.sip !== undefined ? sipView(result.sip ?? undefined) : await keptSip(release, room, olds);
     const e2eEncryption = desiredRoomSettings(wanted).e2eEncryption;
     return { outs: await roomOutputs(release, room, wanted, { e2eEncryption, sip }, olds.adoptRoomId ?? wanted.adoptRoomId ?? null) };
   },
@@ -235,6 +235,17 @@ export function sipView(config: SipConfig | undefined): SipView {
 function recordedSip(olds: Props): SipView {
   if (!olds.sip?.enabled) return NO_SIP;
   return { enabled: true, lobby: olds.sip.lobby ?? false, sipId: olds.sipId ?? null, sipPin: olds.sipPin ?? null };
+}
+
+/**
+ * The dial-in a room kept through an update: as recorded, or read back where the record has none of its ids though
+ * owners may read them (a state written by an earlier version), so the outputs show the dial-in the room has.
+ */
+async function keptSip(release: ReleaseContext, room: Room, olds: Props): Promise<SipView> {
+  const recorded = recordedSip(olds);
+  if (!recorded.enabled || recorded.sipId !== null) return recorded;
+  const readable = await release.readSip(room.id, (room.guest_access as GuestAccess | undefined) ?? null);
+  return readable !== undefined ? sipView(readable ?? undefined) : recorded;
 }
 
 /** The declared name, from the alias the server derived from it (`name` or `name_suffix`). */

@@ -96,6 +96,24 @@ describe("OpenTalkMeeting provider", () => {
     assert.equal(same.changes, false);
   });
 
+  // Catches a state written by an earlier pulumi-opentalk (before guest access, names, guest links and dial-in ids
+  // were recorded) taken for a different meeting — a replacement, a lost room — or left with outputs missing.
+  it("updates a meeting recorded by an earlier version, with fewer outputs, in place and records every output", async () => {
+    const s = sandbox();
+    const { id, outs } = await created({ title: "Recorded long ago", waitingRoom: true });
+    const earlier = { eventId: outs.eventId, roomId: outs.roomId, roomLink: outs.roomLink, title: outs.title, waitingRoom: true, sip: { enabled: true } };
+    const wanted = { title: "Recorded long ago", waitingRoom: false };
+    const diff = await meeting.diff(ctx(), id, earlier, wanted);
+    assert.deepEqual([diff.changes, diff.replaces], [true, []]);
+    const { outs: updated } = await meeting.update(ctx(), id, earlier, wanted);
+    assertStructSafe(updated);
+    assert.deepEqual(Object.keys(updated).sort(), Object.keys(outs).sort(), "every output a new record has");
+    assert.deepEqual([updated.roomId, updated.waitingRoom, updated.e2eEncryption, updated.ownerEmail], [outs.roomId, false, false, "bot@example.org"]);
+    const sip = s.store.sipConfig(outs.roomId)!;
+    assert.deepEqual([updated.sip, updated.sipId], [{ enabled: true, lobby: false }, sip.sipId], "the dial-in it has, read back");
+    assert.equal((await meeting.diff(ctx(), id, updated, wanted)).changes, false, "and nothing left to change");
+  });
+
   it("changes a password without OpenTalk's side effect of a new permanent guest link", async () => {
     const s = sandbox();
     const { id, outs } = await created({ title: "Quiet", password: "first-pass" });

@@ -122,6 +122,24 @@ describe("OpenTalkRoom provider", () => {
       for (const key of Object.keys(outs)) assert.ok(key in updated, `${key} is still in the outputs`);
     });
 
+    // Catches a state written by an earlier pulumi-opentalk (no guest access, e2e, name or dial-in ids recorded) taken
+    // for another room, or left without the dial-in ids it did not record then (sipId null although the room has one).
+    it("updates a room recorded by an earlier version, with fewer outputs, in place and records every output", async () => {
+      const s = sandbox();
+      const { id, outs } = await created({ password: "kept-pass", sip: { enabled: true } });
+      const earlier = { roomId: id, roomLink: outs.roomLink, password: "kept-pass", waitingRoom: false, sip: { enabled: true }, ownerId: outs.ownerId, ownerEmail: outs.ownerEmail };
+      const wanted = { ...PROVIDER, password: "kept-pass", waitingRoom: true, sip: { enabled: true } };
+      const diff = await room.diff(ctx(), id, earlier, wanted);
+      assert.deepEqual([diff.changes, diff.replaces], [true, []]);
+      s.clearRequests();
+      const { outs: updated } = await room.update(ctx(), id, earlier, wanted);
+      assertStructSafe(updated);
+      assert.deepEqual(Object.keys(updated).sort(), Object.keys(outs).sort(), "every output a new record has");
+      assert.deepEqual([updated.waitingRoom, updated.sip, updated.sipId], [true, { enabled: true, lobby: false }, s.store.sipConfig(id)!.sipId]);
+      assert.deepEqual(s.requests({ service: "controller" }).filter((r) => r.method !== "GET").map((r) => r.method), ["PATCH"], "the dial-in it has is kept as it is");
+      assert.equal((await room.diff(ctx(), id, updated, wanted)).changes, false, "and nothing left to change");
+    });
+
     it("removes a password when the input is dropped", async () => {
       const { id, outs } = await created({ password: "to-be-removed" });
       const { outs: updated } = await room.update(ctx(), id, outs, {});
