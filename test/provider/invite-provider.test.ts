@@ -128,6 +128,9 @@ describe("OpenTalkInvite provider on OpenTalk 0.34 (guest links are invite codes
       assert.deepEqual([none.outs.inviteCode, none.outs.guestLink, none.outs.active], [null, null, false]);
       assert.deepEqual(s.requests({ service: "controller", method: "POST" }), [], "no invite was made");
       assert.ok(c.lines.some((line) => /its expiry 2020-01-01T00:00:00Z has passed, so no link is made/.test(line)), c.lines.join("\n"));
+      s.clearRequests();
+      assert.deepEqual(await invite.read(c, none.id, none.outs), { id: none.id, props: none.outs }, "a refresh keeps the record of the link never made");
+      assert.deepEqual(s.requests({ service: "controller" }), [], "without asking for a code it does not have");
       const later = await invite.diff(c, none.id, none.outs, { roomId, expiresAt: LATER });
       assert.deepEqual(later.replaces, ["expiresAt"], "a link never made is made anew");
       await invite.delete(c, none.id, none.outs);
