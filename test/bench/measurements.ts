@@ -49,6 +49,11 @@ export interface ProviderPhase {
   steps: Record<string, number>;
   /** After the phase; absent once everything is destroyed. */
   state?: StateBytes;
+  /**
+   * CPU time the host process spent in the phase (user + system), ms. Unlike wall time it hardly depends on what
+   * else runs on the machine: the provider's minus the floor's is what the provider's own code and HTTP cost.
+   */
+  hostCpuMs?: number;
   /** The host process's peak resident set (VmHWM) after the phase, KiB. */
   hostPeakKb?: number;
   /** The host process's resident set (VmRSS) after the phase, KiB. */

@@ -121,9 +121,11 @@ async function measureHostPhases(
     const runStarted = performance.now();
     for (const phase of PHASES) {
       sandbox.clearRequests();
+      const cpuBefore = cpuMs(host.pid);
       const started = performance.now();
       const steps = await RUNNERS[phase](ctx);
       const wallMs = performance.now() - started;
+      const hostCpuMs = cpuMs(host.pid) - cpuBefore;
       const traffic = sandbox.traffic();
       checkSteps(phase, steps, 2 * n + meetings, host);
       const requests = countRequests(sandbox.requests());
@@ -134,6 +136,7 @@ async function measureHostPhases(
         traffic,
         requestsPerResource: (requests.controller + requests.keycloak) / (2 * n + meetings),
         steps: countSteps(steps.map((step) => step.op)),
+        hostCpuMs,
         state: stateBytes(engine.state().resources),
         hostPeakKb: host.peakMemoryKb(),
         hostRssKb: residentKb(host.pid),
@@ -174,6 +177,16 @@ async function heapAfterGc(host: DynamicHost): Promise<Pick<ProviderPhase, "host
     await sleep(20);
   }
   return {};
+}
+
+/** User + system CPU time of a process so far, ms (`/proc/<pid>/stat` fields 14 and 15, in clock ticks of 10 ms). */
+function cpuMs(pid: number): number {
+  try {
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return NaN;
+  }
 }
 
 function residentKb(pid: number): number | undefined {

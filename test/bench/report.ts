@@ -8,7 +8,7 @@ import type { TargetCheck } from "./targets";
 const COLUMNS = [
   ["rel", 4], ["N", 5], ["M", 4], ["P", 3], ["phase", 7], ["provider ms", 11], ["limit ms", 8], ["=RT×L", 6], ["+floor", 6],
   ["raw ms", 6], ["direct ms", 9], ["prov/limit", 10], ["prov/raw", 8], ["conns", 5], ["peak", 4], ["grants", 6],
-  ["req/res", 7], ["host MB", 7],
+  ["req/res", 7], ["host CPU", 8], ["floor CPU", 9], ["host MB", 7],
 ] as const;
 
 export function formatTable(result: BenchmarkResult): string {
@@ -35,6 +35,8 @@ export function formatTable(result: BenchmarkResult): string {
         String(m.traffic.peakInFlight.controller),
         String(m.requests.tokenGrants),
         m.requestsPerResource.toFixed(2),
+        cpuCell(m.hostCpuMs),
+        cpuCell(run.floor.find((x) => x.phase === m.phase)!.hostCpuMs),
         m.hostPeakKb === undefined ? "?" : (m.hostPeakKb / 1024).toFixed(0),
       ]));
     }
@@ -49,7 +51,8 @@ export const LEGEND = [
   "dependency levels of ⌈calls at that level / P⌉) + floor (no-op providers through the same host and steps). raw: the",
   "same calls with undici, same slots and latency; direct: the providers' code in-process, no host. conns: connections",
   "opened to controller + Keycloak in the phase; peak: most requests the controller answered at once; grants: token",
-  "grants; req/res: controller + Keycloak requests / (2N + M); host MB: the host's peak resident set so far.",
+  "grants; req/res: controller + Keycloak requests / (2N + M); host CPU, floor CPU: CPU ms the host process used in",
+  "the phase, for the provider and for the no-op floor; host MB: the host's peak resident set so far.",
 ].join("\n");
 
 export function formatTargets(checks: TargetCheck[]): string {
@@ -78,6 +81,10 @@ export function writeJson(result: BenchmarkResult, targets: TargetCheck[], dir: 
 
 function wallOf(list: BaselinePhase[], phase: RunResult["provider"][number]["phase"]): string {
   return list.find((x) => x.phase === phase)!.wallMs.toFixed(0);
+}
+
+function cpuCell(ms: number | undefined): string {
+  return ms === undefined || Number.isNaN(ms) ? "?" : ms.toFixed(0);
 }
 
 function ratioCell(ratio: number | null | undefined): string {
