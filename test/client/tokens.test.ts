@@ -77,6 +77,27 @@ describe("OpenTalkClient: tokens", () => {
     });
   });
 
+  describe("renewing early, 100 ms from Keycloak and the controller", () => {
+    const sandbox = useSandbox({ accessTokenTtlSeconds: 4, latencyMs: 100 });
+
+    it("keeps sending the still-valid token while the renewal is under way, instead of holding every call back", async function () {
+      this.timeout(20_000);
+      const s = sandbox();
+      const client = newClient(s);
+      await client.currentUser();
+      // A 4 s token is renewed from 2.2 s on (a fifth of its life early, after a second off for whole-second expiry).
+      await sleep(2_400);
+      s.clearRequests();
+      await Promise.all(Array.from({ length: 5 }, () => client.listRooms()));
+      await sleep(300);
+      assert.equal(tokenRequests(s), 1, "one renewal");
+      assert.equal(s.traffic().controllerRequestsDuringTokenGrants, 5, "the calls went out while Keycloak was answering the renewal");
+      assert.deepEqual(s.requests({ service: "controller" }).filter((r) => r.status === 401), []);
+      await client.listRooms();
+      assert.equal(tokenRequests(s), 1, "the new token serves the next call");
+    });
+  });
+
   describe("with an expired refresh token", () => {
     const sandbox = useSandbox({ accessTokenTtlSeconds: 1, refreshTokenTtlSeconds: 1 });
 
