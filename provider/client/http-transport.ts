@@ -41,6 +41,11 @@ export const MAX_RESPONSE_BYTES = 8 * 1024 * 1024;
  * The only place that does HTTP. One keep-alive connection pool per process, a timeout on every request, and the
  * retry policy of retry-policy.ts. A failure status is returned, not thrown (after retries): only the caller knows
  * what a 403 means. A network failure that survives the retries becomes a ConnectionError naming the address.
+ *
+ * The pool has no size limit of its own. In the dynamic-provider host every request belongs to an engine step and
+ * each step sends its requests one after another, so the engine's `--parallel` (default four per CPU) already
+ * bounds how many are open at once; a smaller pool made the rest queue (a limit of 32 held a 64-step engine to 32
+ * requests at a time, measured with `npm run bench`). The CLI bounds its own concurrency (guest-links.ts).
  */
 export class HttpTransport {
   private readonly agent: Agent;
@@ -51,7 +56,6 @@ export class HttpTransport {
     this.agent = new Agent({
       keepAliveTimeout: 10_000,
       keepAliveMaxTimeout: 60_000,
-      connections: 32,
       connect: { timeout: Math.min(options.timeoutMs, 10_000) },
     });
   }

@@ -41,7 +41,7 @@ class RawApi {
   /** Discovery and login as a fresh process makes them, timed with the create phase. */
   static async connect(sandbox: Sandbox): Promise<RawApi> {
     // The provider's transport pool (provider/client/http-transport.ts), so both sides may open as many connections.
-    const api = new RawApi(new Agent({ keepAliveTimeout: 10_000, keepAliveMaxTimeout: 60_000, connections: 32 }), sandbox);
+    const api = new RawApi(new Agent({ keepAliveTimeout: 10_000, keepAliveMaxTimeout: 60_000 }), sandbox);
     await api.json("GET", `${sandbox.url}/.well-known/opentalk/client`);
     await api.json("GET", `${sandbox.controllerUrl}/.well-known/opentalk/api`);
     const [, login] = await Promise.all([
