@@ -10,6 +10,7 @@
 //   refresh  GET /v1/rooms/{id}; GET …/invites/{code} (0.34) or GET /v1/rooms/{id} (0.35); GET /v1/events/{id}, GET …/sip
 //   update   PATCH /v1/rooms/{id} {waiting_room: true}; PATCH /v1/events/{id} {title}
 //   destroy  DELETE …/invites/{code} (0.34), then DELETE /v1/rooms/{id}; DELETE /v1/events/{id}
+import { setImmediate as nextTurn } from "node:timers/promises";
 import { Agent, request } from "undici";
 import type { Sandbox } from "../sandbox";
 import { timePhases, type BaselinePhase, type PhaseName } from "./measurements";
@@ -99,6 +100,9 @@ class RawApi {
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const text = await response.body.text();
+    // As the provider's transport does: undici frees the socket one turn after the answer, so a request sent at once
+    // would open another connection.
+    await nextTurn();
     if (response.statusCode >= 400) throw new Error(`raw baseline: ${method} ${new URL(url).pathname} answered ${response.statusCode}: ${text}`);
     return text === "" ? undefined : JSON.parse(text);
   }
