@@ -26,6 +26,12 @@ export interface RequestCounts {
   tokenGrants: number;
   /** Controller answers 401: a request sent with a token the controller no longer took. */
   unauthorized: number;
+  /**
+   * Σ of the time the controller and Keycloak spent on each request, latency included, ms. Divided by the phase's
+   * wall time it is the mean number of requests in flight: P when every step slot always waits on the network, less
+   * when the slots wait on something else (the host's or the engine's CPU).
+   */
+  busyMs: number;
 }
 
 export interface StateBytes {
@@ -109,7 +115,7 @@ export interface RunResult {
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
 
 export function countRequests(entries: RequestLogEntry[]): RequestCounts {
-  const counts: RequestCounts = { controller: 0, keycloak: 0, frontend: 0, endpoints: {}, logins: 0, tokenGrants: 0, unauthorized: 0 };
+  const counts: RequestCounts = { controller: 0, keycloak: 0, frontend: 0, endpoints: {}, logins: 0, tokenGrants: 0, unauthorized: 0, busyMs: 0 };
   for (const entry of entries) {
     counts[entry.service]++;
     const path = entry.path.split("?")[0].replace(UUID, ":id");
@@ -118,8 +124,14 @@ export function countRequests(entries: RequestLogEntry[]): RequestCounts {
     if (entry.service === "controller" && endpoint === "POST /v1/auth/login") counts.logins++;
     if (entry.service === "keycloak" && entry.method === "POST" && path.endsWith("/protocol/openid-connect/token")) counts.tokenGrants++;
     if (entry.service === "controller" && entry.status === 401) counts.unauthorized++;
+    if (entry.service !== "frontend") counts.busyMs += entry.durationMs;
   }
   return counts;
+}
+
+/** The mean number of controller and Keycloak requests in flight during a phase. */
+export function meanInFlight(m: Pick<BaselinePhase, "wallMs" | "requests">): number {
+  return m.wallMs > 0 ? m.requests.busyMs / m.wallMs : 0;
 }
 
 /** Requests of one method at the controller whose path (ids as `:id`) matches. */

@@ -2,12 +2,12 @@
 import * as fs from "fs";
 import * as path from "path";
 import type { BenchmarkResult } from "./benchmark";
-import type { BaselinePhase, RunResult } from "./measurements";
+import { meanInFlight, type BaselinePhase, type RunResult } from "./measurements";
 import type { TargetCheck } from "./targets";
 
 const COLUMNS = [
   ["rel", 4], ["N", 5], ["M", 4], ["P", 3], ["phase", 7], ["provider ms", 11], ["limit ms", 8], ["=RT×L", 6], ["+floor", 6],
-  ["raw ms", 6], ["direct ms", 9], ["prov/limit", 10], ["prov/raw", 8], ["conns", 5], ["peak", 4], ["grants", 6],
+  ["raw ms", 6], ["direct ms", 9], ["prov/limit", 10], ["prov/raw", 8], ["conns", 5], ["peak", 4], ["mean", 4], ["raw mean", 8], ["grants", 6],
   ["req/res", 7], ["host CPU", 8], ["floor CPU", 9], ["host MB", 7],
 ] as const;
 
@@ -33,6 +33,8 @@ export function formatTable(result: BenchmarkResult): string {
         ratioCell(run.ratio[m.phase]),
         String(m.traffic.connections.controller + m.traffic.connections.keycloak),
         String(m.traffic.peakInFlight.controller),
+        meanInFlight(m).toFixed(1),
+        noRaw ? "-" : meanInFlight(run.raw.find((x) => x.phase === m.phase)!).toFixed(1),
         String(m.requests.tokenGrants),
         m.requestsPerResource.toFixed(2),
         cpuCell(m.hostCpuMs),
@@ -50,7 +52,8 @@ export const LEGEND = [
   "(gRPC), one host process per run. limit: the physical limit = RT round trips of latency L (discovery depth + Σ over",
   "dependency levels of ⌈calls at that level / P⌉) + floor (no-op providers through the same host and steps). raw: the",
   "same calls with undici, same slots and latency; direct: the providers' code in-process, no host. conns: connections",
-  "opened to controller + Keycloak in the phase; peak: most requests the controller answered at once; grants: token",
+  "opened to controller + Keycloak in the phase; peak: most requests the controller answered at once; mean, raw mean:",
+  "requests in flight on average (Σ request time / wall time) for the provider and the raw baseline; grants: token",
   "grants; req/res: controller + Keycloak requests / (2N + M); host CPU, floor CPU: CPU ms the host process used in",
   "the phase, for the provider and for the no-op floor; host MB: the host's peak resident set so far.",
 ].join("\n");
