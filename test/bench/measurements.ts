@@ -60,6 +60,11 @@ export interface ProviderPhase {
    * else runs on the machine: the provider's minus the floor's is what the provider's own code and HTTP cost.
    */
   hostCpuMs?: number;
+  /**
+   * CPU time of the benchmark's own process in the phase, ms: the engine's steps, the gRPC client and the sandbox
+   * answering (none for the floor). With the host's it tells whether the two cores were the limit.
+   */
+  engineCpuMs?: number;
   /** The host process's peak resident set (VmHWM) after the phase, KiB. */
   hostPeakKb?: number;
   /** The host process's resident set (VmRSS) after the phase, KiB. */

@@ -122,10 +122,12 @@ async function measureHostPhases(
     for (const phase of PHASES) {
       sandbox.clearRequests();
       const cpuBefore = cpuMs(host.pid);
+      const engineBefore = process.cpuUsage();
       const started = performance.now();
       const steps = await RUNNERS[phase](ctx);
       const wallMs = performance.now() - started;
       const hostCpuMs = cpuMs(host.pid) - cpuBefore;
+      const engineCpu = process.cpuUsage(engineBefore);
       const traffic = sandbox.traffic();
       checkSteps(phase, steps, 2 * n + meetings, host);
       const requests = countRequests(sandbox.requests());
@@ -137,6 +139,7 @@ async function measureHostPhases(
         requestsPerResource: (requests.controller + requests.keycloak) / (2 * n + meetings),
         steps: countSteps(steps.map((step) => step.op)),
         hostCpuMs,
+        engineCpuMs: Math.round((engineCpu.user + engineCpu.system) / 1000),
         state: stateBytes(engine.state().resources),
         hostPeakKb: host.peakMemoryKb(),
         hostRssKb: residentKb(host.pid),

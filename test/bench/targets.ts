@@ -32,8 +32,8 @@ export function evaluateTargets(result: BenchmarkResult): TargetCheck[] {
   const checks = [
     plannedRequests(runs),
     noChangeDiff(runs),
-    limitRatio(runs),
-    rawRatio(runs),
+    limitRatio(runs, result.machine.cpus),
+    rawRatio(runs, result.machine.cpus),
     connections(runs),
     peakInFlight(runs),
     refreshInParallel(runs),
@@ -93,15 +93,16 @@ function noChangeDiff(runs: RunResult[]): TargetCheck {
  * Where a missed phase's time went, as measured: how many requests were in flight on average (P if the slots always
  * waited on the network), and the CPU the host used next to the floor's (our code and HTTP on top of Pulumi's own).
  */
-function whereTheTimeWent(run: RunResult, phase: PhaseName): string {
+function whereTheTimeWent(run: RunResult, phase: PhaseName, cpus: number): string {
   const m = phaseOf(run, phase);
   const floor = run.floor.find((x) => x.phase === phase)!;
   const raw = run.raw.find((x) => x.phase === phase)!;
   return `${label(run)} ${phase}: ${meanInFlight(m).toFixed(1)} of ${run.parallelism} in flight on average (raw ${meanInFlight(raw).toFixed(1)}), ` +
-    `host CPU ${m.hostCpuMs} ms of ${m.wallMs.toFixed(0)} ms (floor ${floor.hostCpuMs} ms of ${floor.wallMs.toFixed(0)} ms)`;
+    `host CPU ${m.hostCpuMs} ms + engine and sandbox ${m.engineCpuMs} ms in ${m.wallMs.toFixed(0)} ms on ${cpus} cores ` +
+    `(floor: ${floor.hostCpuMs} + ${floor.engineCpuMs} ms in ${floor.wallMs.toFixed(0)} ms)`;
 }
 
-function ratioTarget(runs: RunResult[], target: number, title: string, ratioOf: (run: RunResult, phase: PhaseName) => number | null | undefined): TargetCheck {
+function ratioTarget(runs: RunResult[], cpus: number, target: number, title: string, ratioOf: (run: RunResult, phase: PhaseName) => number | null | undefined): TargetCheck {
   const misses: string[] = [];
   const why: string[] = [];
   const parts: string[] = [];
@@ -113,7 +114,7 @@ function ratioTarget(runs: RunResult[], target: number, title: string, ratioOf: 
       values.push(`${phase} ${ratio.toFixed(2)}`);
       if (ratio > target) {
         misses.push(`${label(run)} ${phase}`);
-        why.push(whereTheTimeWent(run, phase));
+        why.push(whereTheTimeWent(run, phase, cpus));
       }
     }
     parts.push(`${label(run)}: ${values.join(", ")}`);
@@ -122,12 +123,12 @@ function ratioTarget(runs: RunResult[], target: number, title: string, ratioOf: 
   return { target: title, met: misses.length === 0, detail };
 }
 
-function limitRatio(runs: RunResult[]): TargetCheck {
-  return ratioTarget(runs, LIMIT_TARGET, `provider / physical limit ≤ ${LIMIT_TARGET}, every phase`, (run, phase) => run.limitRatio[phase]);
+function limitRatio(runs: RunResult[], cpus: number): TargetCheck {
+  return ratioTarget(runs, cpus, LIMIT_TARGET, `provider / physical limit ≤ ${LIMIT_TARGET}, every phase`, (run, phase) => run.limitRatio[phase]);
 }
 
-function rawRatio(runs: RunResult[]): TargetCheck {
-  return ratioTarget(runs, RAW_TARGET, `provider / raw undici (same calls, concurrency, latency) ≤ ${RAW_TARGET}, every phase with calls`, (run, phase) => run.ratio[phase]);
+function rawRatio(runs: RunResult[], cpus: number): TargetCheck {
+  return ratioTarget(runs, cpus, RAW_TARGET, `provider / raw undici (same calls, concurrency, latency) ≤ ${RAW_TARGET}, every phase with calls`, (run, phase) => run.ratio[phase]);
 }
 
 function connections(runs: RunResult[]): TargetCheck {
