@@ -65,6 +65,12 @@ export interface ProviderPhase {
    * answering (none for the floor). With the host's it tells whether the two cores were the limit.
    */
   engineCpuMs?: number;
+  /**
+   * How long the host's and this process's main threads were ready to run but waited for a CPU in the phase, ms
+   * (`/proc/<pid>/schedstat`): time lost to each other and to whatever else runs on the machine.
+   */
+  hostCpuWaitMs?: number;
+  engineCpuWaitMs?: number;
   /** The host process's peak resident set (VmHWM) after the phase, KiB. */
   hostPeakKb?: number;
   /** The host process's resident set (VmRSS) after the phase, KiB. */

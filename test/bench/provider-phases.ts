@@ -123,11 +123,13 @@ async function measureHostPhases(
       sandbox.clearRequests();
       const cpuBefore = cpuMs(host.pid);
       const engineBefore = process.cpuUsage();
+      const waitBefore = [runQueueWaitMs(host.pid), runQueueWaitMs(process.pid)];
       const started = performance.now();
       const steps = await RUNNERS[phase](ctx);
       const wallMs = performance.now() - started;
       const hostCpuMs = cpuMs(host.pid) - cpuBefore;
       const engineCpu = process.cpuUsage(engineBefore);
+      const [hostCpuWaitMs, engineCpuWaitMs] = [runQueueWaitMs(host.pid) - waitBefore[0], runQueueWaitMs(process.pid) - waitBefore[1]];
       const traffic = sandbox.traffic();
       checkSteps(phase, steps, 2 * n + meetings, host);
       const requests = countRequests(sandbox.requests());
@@ -140,6 +142,8 @@ async function measureHostPhases(
         steps: countSteps(steps.map((step) => step.op)),
         hostCpuMs,
         engineCpuMs: Math.round((engineCpu.user + engineCpu.system) / 1000),
+        hostCpuWaitMs: Math.round(hostCpuWaitMs),
+        engineCpuWaitMs: Math.round(engineCpuWaitMs),
         state: stateBytes(engine.state().resources),
         hostPeakKb: host.peakMemoryKb(),
         hostRssKb: residentKb(host.pid),
@@ -187,6 +191,15 @@ function cpuMs(pid: number): number {
   try {
     const fields = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
     return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return NaN;
+  }
+}
+
+/** Time the process's main thread spent runnable but waiting for a CPU so far, ms (`/proc/<pid>/schedstat`, ns). */
+function runQueueWaitMs(pid: number): number {
+  try {
+    return Number(fs.readFileSync(`/proc/${pid}/schedstat`, "utf8").split(" ")[1]) / 1e6;
   } catch {
     return NaN;
   }

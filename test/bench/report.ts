@@ -8,7 +8,7 @@ import type { TargetCheck } from "./targets";
 const COLUMNS = [
   ["rel", 4], ["N", 5], ["M", 4], ["P", 3], ["phase", 7], ["provider ms", 11], ["limit ms", 8], ["=RT×L", 6], ["+floor", 6],
   ["raw ms", 6], ["direct ms", 9], ["prov/limit", 10], ["prov/raw", 8], ["conns", 5], ["peak", 4], ["mean", 4], ["raw mean", 8], ["grants", 6],
-  ["req/res", 7], ["host CPU", 8], ["engine CPU", 10], ["floor CPU", 9], ["host MB", 7],
+  ["req/res", 7], ["host CPU", 8], ["engine CPU", 10], ["floor CPU", 9], ["CPU wait", 8], ["host MB", 7],
 ] as const;
 
 export function formatTable(result: BenchmarkResult): string {
@@ -40,6 +40,7 @@ export function formatTable(result: BenchmarkResult): string {
         cpuCell(m.hostCpuMs),
         cpuCell(m.engineCpuMs),
         cpuCell(run.floor.find((x) => x.phase === m.phase)!.hostCpuMs),
+        cpuCell((m.hostCpuWaitMs ?? NaN) + (m.engineCpuWaitMs ?? NaN)),
         m.hostPeakKb === undefined ? "?" : (m.hostPeakKb / 1024).toFixed(0),
       ]));
     }
@@ -57,7 +58,8 @@ export const LEGEND = [
   "requests in flight on average (Σ request time / wall time) for the provider and the raw baseline; grants: token",
   "grants; req/res: controller + Keycloak requests / (2N + M); host CPU, floor CPU: CPU ms the host process used in",
   "the phase, for the provider and for the no-op floor; engine CPU: this process's (engine steps, gRPC client and",
-  "the sandbox); host MB: the host's peak resident set so far.",
+  "the sandbox); CPU wait: how long the two main threads were ready to run but had no CPU (schedstat); host MB: the",
+  "host's peak resident set so far.",
 ].join("\n");
 
 export function formatTargets(checks: TargetCheck[]): string {

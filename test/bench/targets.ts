@@ -99,7 +99,8 @@ function whereTheTimeWent(run: RunResult, phase: PhaseName, cpus: number): strin
   const raw = run.raw.find((x) => x.phase === phase)!;
   return `${label(run)} ${phase}: ${meanInFlight(m).toFixed(1)} of ${run.parallelism} in flight on average (raw ${meanInFlight(raw).toFixed(1)}), ` +
     `host CPU ${m.hostCpuMs} ms + engine and sandbox ${m.engineCpuMs} ms in ${m.wallMs.toFixed(0)} ms on ${cpus} cores ` +
-    `(floor: ${floor.hostCpuMs} + ${floor.engineCpuMs} ms in ${floor.wallMs.toFixed(0)} ms)`;
+    `(floor: ${floor.hostCpuMs} + ${floor.engineCpuMs} ms in ${floor.wallMs.toFixed(0)} ms), waiting for a CPU: host ` +
+    `${m.hostCpuWaitMs} ms, engine and sandbox ${m.engineCpuWaitMs} ms`;
 }
 
 function ratioTarget(runs: RunResult[], cpus: number, target: number, title: string, ratioOf: (run: RunResult, phase: PhaseName) => number | null | undefined): TargetCheck {
