@@ -109,6 +109,12 @@ export class ControllerSession {
     return items.slice(0, limit);
   }
 
+  /** Discovery and login, as the first authenticated call would do them; nothing when they are done. */
+  async signIn(): Promise<void> {
+    await this.apiLocation();
+    await this.tokens.token();
+  }
+
   async request<T>(method: string, path: string, options: RequestOptions<T>): Promise<T> {
     const api = await this.apiLocation();
     const url = `${api.apiBase}${path}${queryString(options.query)}`;

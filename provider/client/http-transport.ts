@@ -1,3 +1,4 @@
+import { setImmediate as nextTurn } from "node:timers/promises";
 import { Agent, request as undiciRequest, type Dispatcher } from "undici";
 import { ConnectionError, OpenTalkError, ResponseShapeError, type OpenTalkService } from "./errors";
 import type { Logger } from "./logger";
@@ -41,6 +42,11 @@ export const MAX_RESPONSE_BYTES = 8 * 1024 * 1024;
  * The only place that does HTTP. One keep-alive connection pool per process, a timeout on every request, and the
  * retry policy of retry-policy.ts. A failure status is returned, not thrown (after retries): only the caller knows
  * what a 403 means. A network failure that survives the retries becomes a ConnectionError naming the address.
+ *
+ * The pool has no size limit of its own. In the dynamic-provider host every request belongs to an engine step and
+ * each step sends its requests one after another, so the engine's `--parallel` (default four per CPU) already
+ * bounds how many are open at once; a smaller pool made the rest queue (a limit of 32 held a 64-step engine to 32
+ * requests at a time, measured with `npm run bench`). The CLI bounds its own concurrency (guest-links.ts).
  */
 export class HttpTransport {
   private readonly agent: Agent;
@@ -51,7 +57,6 @@ export class HttpTransport {
     this.agent = new Agent({
       keepAliveTimeout: 10_000,
       keepAliveMaxTimeout: 60_000,
-      connections: 32,
       connect: { timeout: Math.min(options.timeoutMs, 10_000) },
     });
   }
@@ -111,6 +116,12 @@ export class HttpTransport {
       for (const [name, value] of Object.entries(response.headers)) {
         headers[name.toLowerCase()] = Array.isArray(value) ? value.join(", ") : value;
       }
+      // undici hands a kept-alive socket to the next request only one event-loop turn after the answer
+      // (lib/dispatcher/client-h1.js, "wait a full event loop cycle to reuse this socket"). A caller that sends its
+      // next request at once (a meeting's SIP read after its event) would find the socket busy and open another
+      // connection; waiting that turn here keeps to about one connection per concurrent step (measured with
+      // `npm run bench`: 25–29 connections for 16 steps before, 16 after).
+      await nextTurn();
       return { status: response.statusCode, headers, text };
     } finally {
       clearTimeout(timer);

@@ -85,6 +85,11 @@ export class OpenTalkClient {
     return this.serverCapabilities;
   }
 
+  /** Discovery and login now, e.g. beside the release probe, instead of with the first call that needs a token. */
+  signIn(): Promise<void> {
+    return this.session.signIn();
+  }
+
   // --- users ---------------------------------------------------------------------------------------------------
 
   /** The configured user (cached: it does not change within a process). */

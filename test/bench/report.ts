@@ -2,38 +2,45 @@
 import * as fs from "fs";
 import * as path from "path";
 import type { BenchmarkResult } from "./benchmark";
-import type { ProviderPhase } from "./measurements";
+import { meanInFlight, type BaselinePhase, type RunResult } from "./measurements";
 import type { TargetCheck } from "./targets";
 
 const COLUMNS = [
-  ["N", 5], ["par", 4], ["phase", 8], ["provider ms", 12], ["ms/res", 7], ["floor ms", 9], ["direct ms", 10], ["raw ms", 7],
-  ["ratio", 6], ["floor/raw", 10], ["direct/raw", 11], ["ctl", 5], ["kc", 3], ["req/res", 8], ["state B/res", 18],
-  ["logins", 7], ["host MB", 8],
+  ["rel", 4], ["N", 5], ["M", 4], ["P", 3], ["phase", 7], ["provider ms", 11], ["limit ms", 8], ["=RT×L", 6], ["+floor", 6],
+  ["raw ms", 6], ["direct ms", 9], ["prov/limit", 10], ["prov/raw", 8], ["conns", 5], ["peak", 4], ["mean", 4], ["raw mean", 8], ["grants", 6],
+  ["req/res", 7], ["host CPU", 8], ["engine CPU", 10], ["floor CPU", 9], ["CPU wait", 8], ["host MB", 7],
 ] as const;
 
 export function formatTable(result: BenchmarkResult): string {
   const lines = [row(COLUMNS.map(([name]) => name)), row(COLUMNS.map(([, width]) => "-".repeat(width)))];
   for (const run of result.runs) {
     for (const m of run.provider) {
-      const of = <T extends { phase: string; wallMs: number }>(list: T[]) => list.find((x) => x.phase === m.phase)!.wallMs.toFixed(0);
+      const limit = run.limit[m.phase];
       const noRaw = run.ratio[m.phase] === null;
       lines.push(row([
+        run.controllerVersion,
         String(run.n),
+        String(run.meetings),
         String(run.parallelism),
         m.phase,
         m.wallMs.toFixed(0),
-        (m.wallMs / (2 * run.n)).toFixed(2),
-        of(run.floor),
-        of(run.direct),
-        noRaw ? "-" : of(run.raw),
+        limit.totalMs.toFixed(0),
+        limit.latencyMs.toFixed(0),
+        limit.floorMs.toFixed(0),
+        noRaw ? "-" : wallOf(run.raw, m.phase),
+        wallOf(run.direct, m.phase),
+        ratioCell(run.limitRatio[m.phase]),
         ratioCell(run.ratio[m.phase]),
-        ratioCell(run.floorRatio[m.phase]),
-        ratioCell(run.directRatio[m.phase]),
-        String(m.requests.controller),
-        String(m.requests.keycloak),
-        m.requestsPerResource.toFixed(3),
-        stateCell(m),
-        String(m.requests.logins),
+        String(m.traffic.connections.controller + m.traffic.connections.keycloak),
+        String(m.traffic.peakInFlight.controller),
+        meanInFlight(m).toFixed(1),
+        noRaw ? "-" : meanInFlight(run.raw.find((x) => x.phase === m.phase)!).toFixed(1),
+        String(m.requests.tokenGrants),
+        m.requestsPerResource.toFixed(2),
+        cpuCell(m.hostCpuMs),
+        cpuCell(m.engineCpuMs),
+        cpuCell(run.floor.find((x) => x.phase === m.phase)!.hostCpuMs),
+        cpuCell((m.hostCpuWaitMs ?? NaN) + (m.engineCpuWaitMs ?? NaN)),
         m.hostPeakKb === undefined ? "?" : (m.hostPeakKb / 1024).toFixed(0),
       ]));
     }
@@ -42,11 +49,17 @@ export function formatTable(result: BenchmarkResult): string {
 }
 
 export const LEGEND = [
-  "provider: OpenTalkRoom/OpenTalkInvite through the real dynamic-provider host (gRPC), fresh host per run",
-  "floor: no-op providers through the same host and steps; direct: the providers' code in-process, no host;",
-  "raw: the same API calls with undici (one token, no discovery); ratios are wall time / raw wall time;",
-  "ctl/kc: requests to the controller/Keycloak; req/res: (ctl + kc) / 2N; state: JSON bytes of inputs + outputs",
-  "per resource (room/invite), __provider included; host MB: the host's peak resident set so far.",
+  "rel: the controller release imitated (0.34: a guest link is an invite code; 0.35: the room link). N rooms with one",
+  "guest link each, M meetings, P steps at a time. provider: the three resources through the real dynamic-provider host",
+  "(gRPC), one host process per run. limit: the physical limit = RT round trips of latency L (discovery depth + Σ over",
+  "dependency levels of ⌈calls at that level / P⌉) + floor (no-op providers through the same host and steps). raw: the",
+  "same calls with undici, same slots and latency; direct: the providers' code in-process, no host. conns: connections",
+  "opened to controller + Keycloak in the phase; peak: most requests the controller answered at once; mean, raw mean:",
+  "requests in flight on average (Σ request time / wall time) for the provider and the raw baseline; grants: token",
+  "grants; req/res: controller + Keycloak requests / (2N + M); host CPU, floor CPU: CPU ms the host process used in",
+  "the phase, for the provider and for the no-op floor; engine CPU: this process's (engine steps, gRPC client and",
+  "the sandbox); CPU wait: how long the two main threads were ready to run but had no CPU (schedstat); host MB: the",
+  "host's peak resident set so far.",
 ].join("\n");
 
 export function formatTargets(checks: TargetCheck[]): string {
@@ -55,11 +68,13 @@ export function formatTargets(checks: TargetCheck[]): string {
 
 export function formatMachine(result: BenchmarkResult): string {
   const m = result.machine;
+  const o = result.options;
   // Only the load before the start tells of other work: the benchmark itself keeps about two cores busy.
   const busy = m.loadAverage.start > m.cpus / 2
     ? "\nWARNING: the machine was busy before the start (load average above half the CPUs); timings are skewed."
     : "";
-  return `${m.cpus} CPUs (${m.cpuModel}), ${m.memoryGb} GB, Node ${m.node}, @pulumi/pulumi ${m.pulumi}, ${m.platform}; ` +
+  return `latency ${o.latencyMs} ms ± ${o.jitterMs} ms, token lifetime ${o.tokenTtlSeconds} s; ` +
+    `${m.cpus} CPUs (${m.cpuModel}), ${m.memoryGb} GB, Node ${m.node}, @pulumi/pulumi ${m.pulumi}, ${m.platform}; ` +
     `load average ${m.loadAverage.start.toFixed(1)} → ${m.loadAverage.end.toFixed(1)}; total ${(result.totalMs / 1000).toFixed(0)} s${busy}`;
 }
 
@@ -71,14 +86,18 @@ export function writeJson(result: BenchmarkResult, targets: TargetCheck[], dir: 
   return file;
 }
 
+function wallOf(list: BaselinePhase[], phase: RunResult["provider"][number]["phase"]): string {
+  return list.find((x) => x.phase === phase)!.wallMs.toFixed(0);
+}
+
+function cpuCell(ms: number | undefined): string {
+  return ms === undefined || Number.isNaN(ms) ? "?" : ms.toFixed(0);
+}
+
 function ratioCell(ratio: number | null | undefined): string {
   return ratio === null || ratio === undefined ? "n/a" : ratio.toFixed(2);
 }
 
-function stateCell(m: ProviderPhase): string {
-  return m.state ? `${m.state.perResource} (${m.state.room}/${m.state.invite})` : "-";
-}
-
 function row(cells: readonly string[]): string {
-  return cells.map((cell, i) => (i < 3 ? cell.padEnd(COLUMNS[i][1]) : cell.padStart(COLUMNS[i][1]))).join(" ").trimEnd();
+  return cells.map((cell, i) => (i < 5 ? cell.padEnd(COLUMNS[i][1]) : cell.padStart(COLUMNS[i][1]))).join(" ").trimEnd();
 }

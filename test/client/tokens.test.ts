@@ -1,4 +1,6 @@
 import assert from "node:assert/strict";
+import type { HttpRequest, HttpResponse, HttpTransport } from "../../provider/client/http-transport";
+import { KeycloakTokenSource, PasswordGrant } from "../../provider/client/token-source";
 import { closeClients, newClient, tokenRequests, useSandbox } from "../support/sandbox-fixture";
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -77,6 +79,28 @@ describe("OpenTalkClient: tokens", () => {
     });
   });
 
+  describe("renewing early, 50 ms from Keycloak and the controller", () => {
+    const sandbox = useSandbox({ accessTokenTtlSeconds: 6, latencyMs: 50 });
+
+    it("keeps sending the still-valid token while the renewal is under way, instead of holding every call back", async function () {
+      this.timeout(20_000);
+      const s = sandbox();
+      const client = newClient(s);
+      await client.currentUser();
+      // A 6 s token (5 s after a second off for whole-second expiry) is renewed from 3.8 s on, a fifth of its life
+      // early, and serves callers until 4.4 s, half that margin before it expires.
+      await sleep(3_900);
+      s.clearRequests();
+      await Promise.all(Array.from({ length: 5 }, () => client.listRooms()));
+      await sleep(300);
+      assert.equal(tokenRequests(s), 1, "one renewal");
+      assert.equal(s.traffic().controllerRequestsDuringTokenGrants, 5, "the calls went out while Keycloak was answering the renewal");
+      assert.deepEqual(s.requests({ service: "controller" }).filter((r) => r.status === 401), []);
+      await client.listRooms();
+      assert.equal(tokenRequests(s), 1, "the new token serves the next call");
+    });
+  });
+
   describe("with an expired refresh token", () => {
     const sandbox = useSandbox({ accessTokenTtlSeconds: 1, refreshTokenTtlSeconds: 1 });
 
@@ -141,6 +165,56 @@ describe("OpenTalkClient: tokens", () => {
       assert.ok(grants >= 2 && grants <= 4, `a grant per 2.2 s or so, saw ${grants}`);
       assert.equal(s.requests({ service: "controller", method: "POST" }).filter((r) => r.path === "/v1/auth/login").length, grants, "a login after each");
       assert.deepEqual(s.requests({ service: "controller" }).filter((r) => r.status === 401), []);
+    });
+  });
+
+  describe("early renewal on the clock (5-minute tokens)", () => {
+    /** Keycloak as a queue of answers the test releases one by one; the clock is the test's. */
+    function keycloak() {
+      const grants: Array<{ form: URLSearchParams; answer: (token: string) => void }> = [];
+      const http = {
+        send: (req: HttpRequest) =>
+          new Promise<HttpResponse>((resolve) => {
+            grants.push({
+              form: new URLSearchParams(req.body),
+              answer: (token) => resolve({ status: 200, headers: {}, text: JSON.stringify({ access_token: token, expires_in: 300, refresh_token: `refresh-${token}`, refresh_expires_in: 1800 }) }),
+            });
+          }),
+      } as unknown as HttpTransport;
+      return { http, grants };
+    }
+
+    it("serves the current token while one renewal runs, and makes callers wait only near expiry", async () => {
+      let now = 0;
+      const { http, grants } = keycloak();
+      const source = new KeycloakTokenSource(
+        { http, oidc: async () => ({ issuer: "https://kc", clientId: "Frontend", tokenEndpoint: "https://kc/token" }), logger: { debug() {}, warn() {} }, afterGrant: async () => {}, now: () => now },
+        new PasswordGrant("bot@example.org", "pw-123456"),
+      );
+      const first = source.token();
+      await new Promise(setImmediate);
+      grants[0]!.answer("first");
+      assert.equal(await first, "first");
+
+      // 299 s of life (a second off for whole-second expiry); renewed from 269 s, served until 284 s.
+      now = 270_000;
+      assert.equal(await source.token(), "first", "still valid: no waiting");
+      await new Promise(setImmediate);
+      assert.equal(grants.length, 2, "one renewal started");
+      assert.equal(grants[1]!.form.get("grant_type"), "refresh_token");
+      now = 280_000;
+      assert.equal(await source.token(), "first");
+      assert.equal(grants.length, 2, "and only one");
+
+      now = 285_000;
+      let settled = false;
+      const late = source.token().then((token) => ((settled = true), token));
+      await new Promise(setImmediate);
+      assert.equal(settled, false, "so close to expiry a caller waits for the renewal");
+      grants[1]!.answer("second");
+      assert.equal(await late, "second");
+      assert.equal(await source.token(), "second");
+      assert.equal(grants.length, 2);
     });
   });
 });

@@ -12,6 +12,7 @@ export interface AdminControls {
   addFault(fault: SandboxFault): void;
   clearFaults(): void;
   requests(filter: { service?: ServiceName; method?: string }): unknown[];
+  traffic(): unknown;
   clearRequests(): void;
   reset(): void;
   runRoomCleanup(): number;
@@ -41,6 +42,7 @@ export function createAdminApp(controls: AdminControls): Handler {
       const method = req.url.searchParams.get("method") ?? undefined;
       return jsonResponse(200, controls.requests({ service: service as ServiceName | undefined, method }));
     })
+    .add("GET", `${ADMIN_PREFIX}/traffic`, () => jsonResponse(200, controls.traffic()))
     .add("DELETE", `${ADMIN_PREFIX}/requests`, () => (controls.clearRequests(), emptyResponse(204)))
     .add("POST", `${ADMIN_PREFIX}/reset`, () => (controls.reset(), emptyResponse(204)))
     .add("POST", `${ADMIN_PREFIX}/jobs/room-cleanup`, () => jsonResponse(200, { deleted: controls.runRoomCleanup() }))

@@ -123,7 +123,8 @@ export class Listener {
   private server: http.Server | undefined;
   private boundPort = 0;
 
-  constructor(private readonly onRequest: http.RequestListener) {}
+  /** `onConnection` is told of every TCP connection accepted (keep-alive at work shows as few). */
+  constructor(private readonly onRequest: http.RequestListener, private readonly onConnection?: () => void) {}
 
   get port(): number {
     return this.boundPort;
@@ -136,6 +137,7 @@ export class Listener {
   async listen(port: number): Promise<number> {
     const server = http.createServer(this.onRequest);
     server.keepAliveTimeout = 5_000;
+    if (this.onConnection) server.on("connection", this.onConnection);
     await new Promise<void>((resolve, reject) => {
       server.once("error", reject);
       server.listen(port, "127.0.0.1", () => {

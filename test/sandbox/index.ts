@@ -26,3 +26,4 @@ export type {
   ServiceName,
 } from "./types";
 export { DEFAULT_USERS } from "./default-users";
+export type { TrafficCounts } from "./traffic";

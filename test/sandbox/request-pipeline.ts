@@ -9,6 +9,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { faultResponse, FaultTable } from "./faults";
 import { Handler, readBody, SandboxRequest, textResponse, writeResponse } from "./http-server";
 import { redactPath, RequestLog } from "./request-log";
+import type { Traffic } from "./traffic";
 import type { ServiceName } from "./types";
 
 export interface Latency {
@@ -26,6 +27,8 @@ export interface PipelineOptions {
   admin?: Handler;
   /** Added to every answer after processing; each request waits on its own, so concurrent ones overlap. */
   latency?: Latency;
+  /** Counts the requests being handled at once (not the admin API's). */
+  traffic?: Traffic;
 }
 
 export function createRequestListener(options: PipelineOptions): http.RequestListener {
@@ -59,6 +62,24 @@ async function handle(options: PipelineOptions, latency: Latency | undefined, ra
       durationMs: Math.round((performance.now() - started) * 10) / 10,
     });
 
+  // From here until the answer is written (latency included) the request counts as in flight.
+  const finished = options.traffic?.requestStarted(options.service, method, rawPath);
+  try {
+    await answer(options, latency, rawReq, rawRes, req, logOutcome);
+  } finally {
+    finished?.();
+  }
+}
+
+async function answer(
+  options: PipelineOptions,
+  latency: Latency | undefined,
+  rawReq: http.IncomingMessage,
+  rawRes: http.ServerResponse,
+  req: SandboxRequest,
+  logOutcome: (status: number) => void,
+): Promise<void> {
+  const { method, rawPath } = req;
   const fault = options.faults.take(options.service, method, rawPath);
   if (fault?.delayMs) await sleep(fault.delayMs);
   if (fault?.drop) {

@@ -22,6 +22,7 @@ import { RequestLog } from "./request-log";
 import { SandboxState } from "./state";
 import { SandboxStore } from "./store";
 import { TokenCache } from "./token-cache";
+import { Traffic, type TrafficCounts } from "./traffic";
 import { defaultKeyMaterial, TokenSigner } from "./tokens";
 import type { ControllerVersion, RequestLogEntry, SandboxFault, SandboxOptions, SandboxUserProfile, ServiceName } from "./types";
 
@@ -56,6 +57,9 @@ export interface Sandbox {
    */
   setUserProfile(username: string, profile: { [K in keyof SandboxUserProfile]?: string | null }): void;
   requests(filter?: Partial<Pick<RequestLogEntry, "service" | "method">>): RequestLogEntry[];
+  /** Connections accepted and the most concurrent requests per service (traffic.ts); also `GET /__sandbox/traffic`. */
+  traffic(): TrafficCounts;
+  /** Empties the request log and restarts the traffic counts. */
   clearRequests(): void;
   addFault(fault: SandboxFault): void;
   clearFaults(): void;
@@ -107,10 +111,14 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const tokenCache = new TokenCache();
   const faults = new FaultTable();
   const log = new RequestLog();
+  const traffic = new Traffic();
 
   const urls = { controller: "", keycloak: "", frontend: "" };
   const latency = { ms: options.latencyMs ?? 0, jitterMs: options.jitterMs ?? 0 };
-  const keycloak = new Listener(createRequestListener({ service: "keycloak", app: createKeycloakApp(realm, signer, { realmPrefix, wrongPasswordStatus: options.wrongPasswordStatus ?? 401 }), faults, log, latency }));
+  const keycloak = new Listener(
+    createRequestListener({ service: "keycloak", app: createKeycloakApp(realm, signer, { realmPrefix, wrongPasswordStatus: options.wrongPasswordStatus ?? 401 }), faults, log, latency, traffic }),
+    () => traffic.connectionAccepted("keycloak"),
+  );
   const ctx: ControllerContext = {
     store,
     realm,
@@ -125,11 +133,16 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     addFault: (fault: SandboxFault) => faults.add(fault),
     clearFaults: () => faults.clear(),
     requests: (filter: Partial<Pick<RequestLogEntry, "service" | "method">> = {}) => log.list(filter),
-    clearRequests: () => log.clear(),
+    traffic: () => traffic.counts(),
+    clearRequests: () => {
+      log.clear();
+      traffic.clear();
+    },
     reset: () => {
       state.reset();
       faults.clear();
       log.clear();
+      traffic.clear();
       tokenCache.clear();
     },
     runRoomCleanup: () => store.runRoomCleanup(),
@@ -151,9 +164,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 
   const listeners: Record<ServiceName, Listener> = {
     keycloak,
-    frontend: new Listener(createRequestListener({ service: "frontend", app: createFrontendApp({ controllerUrl: () => urls.controller, oidcUrl: () => realm.issuer, clientId: realm.settings.clientId }), faults, log })),
+    frontend: new Listener(
+      createRequestListener({ service: "frontend", app: createFrontendApp({ controllerUrl: () => urls.controller, oidcUrl: () => realm.issuer, clientId: realm.settings.clientId }), faults, log, traffic }),
+      () => traffic.connectionAccepted("frontend"),
+    ),
     controller: new Listener(
-      createRequestListener({ service: "controller", app: createControllerApp(ctx), faults, log, latency, adminPrefix: `${ADMIN_PREFIX}/`, admin: createAdminApp(controls) }),
+      createRequestListener({ service: "controller", app: createControllerApp(ctx), faults, log, latency, traffic, adminPrefix: `${ADMIN_PREFIX}/`, admin: createAdminApp(controls) }),
+      () => traffic.connectionAccepted("controller"),
     ),
   };
 
