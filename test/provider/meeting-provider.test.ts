@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { meetingImplementation as meeting } from "../../provider/runtime/meeting-provider";
 import { roomImplementation as room } from "../../provider/runtime/room-provider";
 import { inviteImplementation as invite } from "../../provider/runtime/invite-provider";
-import { closeClients, newClient, rejection, useSandbox } from "../support/sandbox-fixture";
+import { closeClients, inviteToMeeting, newClient, rejection, useSandbox } from "../support/sandbox-fixture";
 import { assertStructSafe, closeSharedClients, providerContext } from "../support/provider-fixture";
 
 /** The meeting provider's methods called directly (as the host calls them) against the sandbox's events API. */
@@ -131,6 +131,41 @@ describe("OpenTalkMeeting provider", () => {
     assert.equal(s.store.room(plain.id), undefined, "the plain room was cleaned up");
     assert.equal((await room.read(ctx(), plain.id, plain.outs)).id, "", "and a refresh sees it gone");
   });
+});
+
+/**
+ * A meeting of alice's that the configured user (bot) is invited to: the controller lets bot read it and lists it
+ * among bot's events, so only the provider's own ownership checks keep bot from taking it over, refreshing it as
+ * its own or being offered it after a lost create.
+ */
+describe("OpenTalkMeeting provider and a meeting the user is only invited to", () => {
+  const sandbox = useSandbox();
+  after(closeSharedClients);
+  afterEach(closeClients);
+  const ctx = () => providerContext(sandbox());
+  const alice = () => providerContext(sandbox(), { "opentalk:username": "alice@example.org", "opentalk:password": "alice-password-123" });
+  const SETTINGS = { title: "Alice's planning", description: "Fridays", waitingRoom: true };
+
+  async function alicesMeetingWithBotInvited(settings: Record<string, unknown> = SETTINGS) {
+    const made = await meeting.create(alice(), settings);
+    await inviteToMeeting(sandbox(), made.id);
+    return made;
+  }
+
+  it("refuses to adopt it, even with the same title and settings, and changes nothing on the server", async () => {
+    // Catches the removal of adoptMeeting's `created_by` check: bot can read the meeting, and with nothing to change
+    // the adoption would succeed without a single write, making bot's stack manage (and later delete) alice's meeting.
+    const s = sandbox();
+    const { id } = await alicesMeetingWithBotInvited();
+    s.clearRequests();
+    const error = await rejection(meeting.create(ctx(), { ...SETTINGS, adoptEventId: id }));
+    assert.match(error.message, new RegExp(`cannot adopt meeting ${id}: it belongs to alice@example\\.org, and only its owner can change or delete it`));
+    // (POST /v1/auth/login is the client's login, no change to anything.)
+    const writes = ["PATCH", "PUT", "DELETE", "POST"].flatMap((method) => s.requests({ service: "controller", method })).filter((r) => !r.path.startsWith("/v1/auth/"));
+    assert.deepEqual(writes, [], "no write of any kind");
+    assert.equal(s.store.event(id)?.title, SETTINGS.title);
+  });
+
 });
 
 describe("OpenTalkMeeting provider on a 0.29 controller", () => {

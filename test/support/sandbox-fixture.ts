@@ -1,5 +1,6 @@
 import { OpenTalkClient, resolveSettings, type Logger, type Settings } from "../../provider/client";
 import { startSandbox, type RequestLogEntry, type Sandbox, type SandboxOptions } from "../sandbox";
+import { api, userToken } from "../sandbox/sandbox-fixture";
 
 /**
  * One sandbox per `describe`, started on free ports before its tests and closed after them:
@@ -95,6 +96,16 @@ export function tokenRequests(sandbox: Sandbox): number {
 /** Requests for invite codes (`/v1/rooms/{id}/invites…`, `/v1/invite/verify`): OpenTalk 0.35 has none to ask for. */
 export function inviteRequests(sandbox: Sandbox): RequestLogEntry[] {
   return sandbox.requests({ service: "controller" }).filter((r) => /\/invites?\b/.test(r.path));
+}
+
+/**
+ * `owner` invites `invitee` to the meeting `eventId` the way the web app does it, through the controller's
+ * `POST /v1/events/{id}/invites` (by user id); fails the test unless the controller answers 201 Created.
+ */
+export async function inviteToMeeting(sandbox: Sandbox, eventId: string, invitee = sandbox.username, owner = "alice@example.org"): Promise<void> {
+  const inviteeId = (await api(sandbox, await userToken(sandbox, invitee), "GET", "/v1/users/me")).json.id;
+  const invited = await api(sandbox, await userToken(sandbox, owner), "POST", `/v1/events/${eventId}/invites?suppress_email_notification=true`, { invitee: inviteeId });
+  if (invited.status !== 201) throw new Error(`inviting ${invitee} to meeting ${eventId} failed: ${invited.status} ${invited.text}`);
 }
 
 /** Resolve the rejection of a promise that must fail, or fail the test. */
