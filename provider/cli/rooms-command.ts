@@ -109,7 +109,7 @@ export const roomsCreate: Command = {
         find: async (c, since) =>
           (await c.listRooms())
             .filter((r) => Date.parse(r.created_at) >= since && r.waiting_room === (body.waiting_room ?? false) && (!guestAccess || r.guest_access === guestAccess))
-            .map((r) => ({ id: r.id, createdAt: r.created_at, description: `waiting room ${r.waiting_room ? "on" : "off"}` })),
+            .map((r) => ({ id: r.id, createdAt: r.created_at, description: `waiting room ${r.waiting_room ? "on" : "off"}`, ownerId: r.created_by.id })),
       });
     }
     lookup.logger?.warn(`room ${room.id}: ${ROOM_CLEANUP_WARNING}.`);

@@ -54,7 +54,12 @@ export const meetingImplementation: ResourceImplementation = {
         find: async (c, since) =>
           (await c.listEvents({ adhoc: false }))
             .filter((candidate) => candidate.title === wanted.title && candidate.created_at !== undefined && Date.parse(candidate.created_at) >= since)
-            .map((candidate) => ({ id: candidate.id, createdAt: candidate.created_at!, description: `"${candidate.title}", room ${candidate.room?.id ?? "?"}` })),
+            .map((candidate) => ({
+              id: candidate.id,
+              createdAt: candidate.created_at!,
+              description: `"${candidate.title}", room ${candidate.room?.id ?? "?"}`,
+              ownerId: candidate.created_by?.id,
+            })),
       });
     }
     if (!event.room) {

@@ -50,7 +50,7 @@ export const roomImplementation: ResourceImplementation = {
         find: async (c, since) =>
           (await c.listRooms())
             .filter((candidate) => Date.parse(candidate.created_at) >= since && looksLike(candidate, settings))
-            .map((candidate) => ({ id: candidate.id, createdAt: candidate.created_at, description: describeRoom(candidate) })),
+            .map((candidate) => ({ id: candidate.id, createdAt: candidate.created_at, description: describeRoom(candidate), ownerId: candidate.created_by.id })),
       });
     }
     const e2eEncryption = settings.e2eEncryption;

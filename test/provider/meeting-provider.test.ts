@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { meetingImplementation as meeting } from "../../provider/runtime/meeting-provider";
 import { roomImplementation as room } from "../../provider/runtime/room-provider";
 import { inviteImplementation as invite } from "../../provider/runtime/invite-provider";
+import { isAmbiguousCreateError } from "../../provider/client";
 import { closeClients, inviteToMeeting, newClient, rejection, useSandbox } from "../support/sandbox-fixture";
 import { assertStructSafe, closeSharedClients, providerContext } from "../support/provider-fixture";
 
@@ -166,6 +167,18 @@ describe("OpenTalkMeeting provider and a meeting the user is only invited to", (
     assert.equal(s.store.event(id)?.title, SETTINGS.title);
   });
 
+  it("does not offer it as the meeting a lost create may have made", async () => {
+    // Catches the lost-create search without an owner filter: alice's meeting has the same title and is just as new,
+    // and bot's events listing holds it, so it would be offered as "yours" to adopt — which would then fail.
+    const s = sandbox();
+    const alices = await alicesMeetingWithBotInvited({ title: "Lobby" });
+    s.addFault({ service: "controller", method: "POST", path: "^/v1/events", status: 504, count: 1 });
+    const error = await rejection(meeting.create(ctx(), { title: "Lobby" }));
+    assert.ok(isAmbiguousCreateError(error), error.message);
+    assert.deepEqual(error.candidates, [], "alice's meeting is no candidate");
+    assert.ok(!error.message.includes(alices.id), error.message);
+    assert.match(error.message, /No meeting of bot@example\.org with these settings was created since/);
+  });
 });
 
 describe("OpenTalkMeeting provider on a 0.29 controller", () => {

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { isControllerError } from "../../provider/client";
+import { isAmbiguousCreateError, isControllerError } from "../../provider/client";
 import { meetingImplementation as meeting } from "../../provider/runtime/meeting-provider";
 import { roomImplementation as room } from "../../provider/runtime/room-provider";
 import { closeClients, inviteToMeeting, rejection, useSandbox } from "../support/sandbox-fixture";
@@ -402,6 +402,18 @@ for (const release of ["0.30", "0.35"] as const) {
       );
       const writes = ["PATCH", "PUT", "DELETE", "POST"].flatMap((method) => s.requests({ service: "controller", method })).filter((r) => !r.path.startsWith("/v1/auth/"));
       assert.deepEqual(writes, [], "no write of any kind");
+    });
+
+    it("does not offer it as the room a lost create may have made", async () => {
+      // Catches the lost-create search without an owner filter: bot's rooms listing holds alice's new room, with the
+      // settings asked for, so it would be offered as "yours" to adopt.
+      const s = sandbox();
+      const { roomId } = await invitedRoom();
+      s.addFault({ service: "controller", method: "POST", path: "^/v1/rooms$", status: 504, count: 1 });
+      const error = await rejection(room.create(ctx(), { waitingRoom: false }));
+      assert.ok(isAmbiguousCreateError(error), error.message);
+      assert.deepEqual(error.candidates, [], "alice's room is no candidate");
+      assert.ok(!error.message.includes(roomId), error.message);
     });
   });
 }
