@@ -167,6 +167,14 @@ describe("OpenTalkMeeting provider and a meeting the user is only invited to", (
     assert.equal(s.store.event(id)?.title, SETTINGS.title);
   });
 
+  it("refuses to refresh it as the configured user's, naming its owner", async () => {
+    // Catches a read that accepts what the controller shows an invitee: the refresh would record alice's meeting as
+    // bot's, and the next update would fail on the controller's 403 instead of saying whose meeting it is.
+    const { id, outs } = await alicesMeetingWithBotInvited();
+    const error = await rejection(meeting.read(ctx(), id, outs));
+    assert.match(error.message, /meeting .* was created by another user \(alice@example\.org\) than the configured bot@example\.org/);
+  });
+
   it("does not offer it as the meeting a lost create may have made", async () => {
     // Catches the lost-create search without an owner filter: alice's meeting has the same title and is just as new,
     // and bot's events listing holds it, so it would be offered as "yours" to adopt — which would then fail.

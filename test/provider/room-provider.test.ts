@@ -404,6 +404,13 @@ for (const release of ["0.30", "0.35"] as const) {
       assert.deepEqual(writes, [], "no write of any kind");
     });
 
+    it("refuses to refresh it as the configured user's, naming its owner", async () => {
+      // Catches a room read that accepts what an invitee may see (≤ 0.30), recording alice's room as bot's.
+      const { roomId, alices } = await invitedRoom();
+      const error = await rejection(room.read(ctx(), roomId, alices.outs));
+      assert.match(error.message, /room .* was created by another user \(alice@example\.org\) than the configured bot@example\.org/);
+    });
+
     it("does not offer it as the room a lost create may have made", async () => {
       // Catches the lost-create search without an owner filter: bot's rooms listing holds alice's new room, with the
       // settings asked for, so it would be offered as "yours" to adopt.
