@@ -37,7 +37,9 @@ export const roomsList: Command = {
     "Every room the configured user owns, oldest first: plain rooms and the rooms of meetings alike. Room\n" +
     "passwords are not shown, only passwordRequired. name and alias are set on OpenTalk 0.35+ only.",
   async run({ lookup }) {
-    return { shape: "list", columns: ROOM_COLUMNS, rows: await listRooms(lookup) };
+    const me = await lookupClient(lookup).currentUser();
+    // The controller also lists the rooms of meetings the user is invited to, which are not theirs to adopt.
+    return { shape: "list", columns: ROOM_COLUMNS, rows: (await listRooms(lookup)).filter((room) => room.ownerId === me.id) };
   },
 };
 
