@@ -163,7 +163,7 @@ async function adoptMeeting(release: ReleaseContext, ctx: ProviderContext, wante
     event = await client.getEvent(id);
   } catch (error) {
     if (isControllerError(error) && (error.meaning === "denied" || error.meaning === "not-found")) {
-      throw error.withHint(`cannot adopt meeting ${id}: it does not exist or belongs to another user than ${me.email} (opentalk events list shows your meetings)`);
+      throw error.withHint(`cannot adopt meeting ${id}: it does not exist or belongs to another user than ${me.email} (opentalk meetings list shows your meetings)`);
     }
     throw error;
   }
