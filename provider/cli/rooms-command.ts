@@ -37,9 +37,10 @@ export const roomsList: Command = {
     "Every room the configured user owns, oldest first: plain rooms and the rooms of meetings alike. Room\n" +
     "passwords are not shown, only passwordRequired. name and alias are set on OpenTalk 0.35+ only.",
   async run({ lookup }) {
-    const me = await lookupClient(lookup).currentUser();
+    const rooms = await listRooms(lookup);
     // The controller also lists the rooms of meetings the user is invited to, which are not theirs to adopt.
-    return { shape: "list", columns: ROOM_COLUMNS, rows: (await listRooms(lookup)).filter((room) => room.ownerId === me.id) };
+    const me = await lookupClient(lookup).currentUser();
+    return { shape: "list", columns: ROOM_COLUMNS, rows: rooms.filter((room) => room.ownerId === me.id) };
   },
 };
 
