@@ -157,7 +157,7 @@ export const meetingsCreate: Command = {
         find: async (c, since) =>
           (await c.listEvents({ adhoc: false, timeIndependent: true }))
             .filter((e) => e.title === title && e.created_at !== undefined && Date.parse(e.created_at) >= since)
-            .map((e) => ({ id: e.id, createdAt: e.created_at!, description: `"${e.title}", room ${e.room?.id ?? "?"}` })),
+            .map((e) => ({ id: e.id, createdAt: e.created_at!, description: `"${e.title}", room ${e.room?.id ?? "?"}`, ownerId: e.created_by?.id })),
       });
     }
     const info = eventInfo(client.webUrl, event);

@@ -37,7 +37,10 @@ export const roomsList: Command = {
     "Every room the configured user owns, oldest first: plain rooms and the rooms of meetings alike. Room\n" +
     "passwords are not shown, only passwordRequired. name and alias are set on OpenTalk 0.35+ only.",
   async run({ lookup }) {
-    return { shape: "list", columns: ROOM_COLUMNS, rows: await listRooms(lookup) };
+    const rooms = await listRooms(lookup);
+    // The controller also lists the rooms of meetings the user is invited to, which are not theirs to adopt.
+    const me = await lookupClient(lookup).currentUser();
+    return { shape: "list", columns: ROOM_COLUMNS, rows: rooms.filter((room) => room.ownerId === me.id) };
   },
 };
 
@@ -109,7 +112,7 @@ export const roomsCreate: Command = {
         find: async (c, since) =>
           (await c.listRooms())
             .filter((r) => Date.parse(r.created_at) >= since && r.waiting_room === (body.waiting_room ?? false) && (!guestAccess || r.guest_access === guestAccess))
-            .map((r) => ({ id: r.id, createdAt: r.created_at, description: `waiting room ${r.waiting_room ? "on" : "off"}` })),
+            .map((r) => ({ id: r.id, createdAt: r.created_at, description: `waiting room ${r.waiting_room ? "on" : "off"}`, ownerId: r.created_by.id })),
       });
     }
     lookup.logger?.warn(`room ${room.id}: ${ROOM_CLEANUP_WARNING}.`);

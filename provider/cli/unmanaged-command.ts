@@ -64,9 +64,9 @@ export const roomsUnmanaged: Command = {
 };
 
 /**
- * The user's rooms and meetings the state does not manage, oldest first. Only what the user owns counts: the events
- * listing also holds meetings they are merely invited to, and before OpenTalk 0.34 the rooms listing may hold rooms
- * of others. A room that belongs to one of the user's meetings is that meeting, never a loose room.
+ * The user's rooms and meetings the state does not manage, oldest first. Only what the user owns counts: on every
+ * release the events listing also holds meetings they are merely invited to, and the rooms listing those meetings'
+ * rooms. A room that belongs to one of the user's meetings is that meeting, never a loose room.
  */
 export function unmanagedObjects(webUrl: string, managed: ManagedObjects, rooms: readonly Room[], events: readonly Event[], userId: string): UnmanagedRow[] {
   const meetings = [...new Map(ownedEvents(events, userId).map((event) => [event.id, event])).values()];

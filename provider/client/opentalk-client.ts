@@ -124,8 +124,14 @@ export class OpenTalkClient {
 
   // --- rooms ---------------------------------------------------------------------------------------------------
 
-  listRooms(): Promise<wire.Room[]> {
-    return this.session.listAll("rooms", wire.Room);
+  /**
+   * Every room the user may list, each once: the user's own and, on every release, the rooms of meetings they are
+   * invited to. From 0.34 the controller lists an own meeting's room once per invitee (its query joins the event's
+   * invites without DISTINCT: db-storage rooms `get_accessible_to_user_with_creator_paginated`).
+   */
+  async listRooms(): Promise<wire.Room[]> {
+    const rooms = await this.session.listAll("rooms", wire.Room);
+    return [...new Map(rooms.map((room) => [room.id, room])).values()];
   }
 
   /** Whether the controller lists the room among the user's, in a listing started at or after `notBefore`. */

@@ -42,7 +42,10 @@ export async function getRoom(roomId: string, options?: LookupOptions): Promise<
   }
 }
 
-/** Every room the configured user may list (from OpenTalk 0.34: the ones they own), oldest first. */
+/**
+ * Every room the configured user may list, oldest first: their own, and the rooms of meetings they are invited to
+ * (`ownerId` tells them apart; only their own can be adopted or changed).
+ */
 export async function listRooms(options?: LookupOptions): Promise<OpenTalkRoomInfo[]> {
   const client = lookupClient(options);
   return (await client.listRooms()).map((room) => roomInfo(client.webUrl, room));

@@ -6,6 +6,7 @@ import { roomLink, type GuestAccess } from "../plan/room-state";
 import { structSafe } from "../plan/struct-safe";
 import { isGone } from "./gone";
 import { ambiguousCreateError, mayHaveBeenCreated } from "./orphans";
+import { requireOwnedByConfiguredUser } from "./ownership";
 import type { ProviderContext } from "./provider-context";
 import { ReleaseContext } from "./release-context";
 import { drifted, partialCreateFailure, type Props, type ResourceImplementation } from "./resource-implementation";
@@ -17,7 +18,8 @@ import { applySteps } from "./sip-steps";
  * shows in the owner's dashboard, and survives the controller's room-cleanup job.
  *   create  POST /v1/events (is_adhoc false; creates the room and its SIP config), then PUT/DELETE …/sip when
  *           `sip` is declared, else GET …/sip (where owners may read it) to record what OpenTalk made
- *   read    GET /v1/events/{id} (the room's settings, e2e encryption included, and dial-in come with it)
+ *   read    GET /v1/events/{id} (the room's settings, e2e encryption included, and dial-in come with it; a meeting
+ *           the user can read only as an invitee is refused)
  *           [+ GET /v1/rooms/{room}/sip when the meeting has SIP and owners may read it]
  *   update  DELETE …/sip, PATCH /v1/rooms/{room} (settings, name) and PATCH /v1/events/{id} (title, description,
  *           timing), each with only what changed, PUT …/sip
@@ -54,7 +56,12 @@ export const meetingImplementation: ResourceImplementation = {
         find: async (c, since) =>
           (await c.listEvents({ adhoc: false }))
             .filter((candidate) => candidate.title === wanted.title && candidate.created_at !== undefined && Date.parse(candidate.created_at) >= since)
-            .map((candidate) => ({ id: candidate.id, createdAt: candidate.created_at!, description: `"${candidate.title}", room ${candidate.room?.id ?? "?"}` })),
+            .map((candidate) => ({
+              id: candidate.id,
+              createdAt: candidate.created_at!,
+              description: `"${candidate.title}", room ${candidate.room?.id ?? "?"}`,
+              ownerId: candidate.created_by?.id,
+            })),
       });
     }
     if (!event.room) {
@@ -89,6 +96,7 @@ export const meetingImplementation: ResourceImplementation = {
       if (await isGone(client, error, { kind: "meeting", id, label: `meeting ${id}`, recorded: props })) return { id: "", props: {} };
       throw error;
     }
+    await requireOwnedByConfiguredUser(client, `meeting ${id}`, event.created_by);
     const release = await ReleaseContext.of(client);
     const sip = props.sip?.enabled ? await release.readSip(event.room!.id, (event.room!.guest_access as GuestAccess | undefined) ?? null) : undefined;
     const outputs = await meetingOutputs(release, event, sip, props.adoptEventId ?? null, props.guestAccess ?? undefined);
@@ -155,7 +163,7 @@ async function adoptMeeting(release: ReleaseContext, ctx: ProviderContext, wante
     event = await client.getEvent(id);
   } catch (error) {
     if (isControllerError(error) && (error.meaning === "denied" || error.meaning === "not-found")) {
-      throw error.withHint(`cannot adopt meeting ${id}: it does not exist or belongs to another user than ${me.email} (opentalk events list shows your meetings)`);
+      throw error.withHint(`cannot adopt meeting ${id}: it does not exist or belongs to another user than ${me.email} (opentalk meetings list shows your meetings)`);
     }
     throw error;
   }

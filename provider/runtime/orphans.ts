@@ -17,12 +17,18 @@ export function mayHaveBeenCreated(error: unknown): boolean {
 /** The clocks of this machine and the controller may differ; the window reaches this far on either side. */
 const CLOCK_SLACK_MS = 120_000;
 
+/** An object the listing holds that looks like what was asked for, with its owner (the listings hold others' too). */
+export interface FoundObject extends CreateCandidate {
+  /** `created_by.id` as the controller lists it; an object without one is never offered. */
+  ownerId: string | undefined;
+}
+
 export interface AmbiguousCreate {
   kind: "room" | "meeting";
   /** When the create was sent (this machine's clock). */
   sentAt: number;
-  /** The objects of the user's that look like what was asked for. */
-  find: (client: OpenTalkClient, since: number) => Promise<CreateCandidate[]>;
+  /** The objects listed since then that look like what was asked for, whoever owns them. */
+  find: (client: OpenTalkClient, since: number) => Promise<FoundObject[]>;
 }
 
 /**
@@ -39,7 +45,13 @@ export async function ambiguousCreateError(client: OpenTalkClient, error: unknow
   let candidates: CreateCandidate[] = [];
   try {
     const me = await client.currentUser();
-    candidates = (await create.find(client, since)).sort((a, b) => b.createdAt.localeCompare(a.createdAt)).slice(0, 5);
+    // Only the user's own: the controller also lists the meetings (and their rooms) the user is merely invited to,
+    // which can have the same title and be just as new, and which the user could neither adopt nor delete.
+    candidates = (await create.find(client, since))
+      .filter((found) => found.ownerId === me.id)
+      .map(({ id, createdAt, description }) => ({ id, createdAt, description }))
+      .sort((a, b) => b.createdAt.localeCompare(a.createdAt))
+      .slice(0, 5);
     const when = new Date(since).toISOString().replace(/\.\d+Z$/, "Z");
     found = candidates.length
       ? `${capitalized(noun)}s of ${me.email} created since ${when} with the settings asked for (newest first):\n` +

@@ -5,6 +5,7 @@ import { desiredRoomSettings, roomLink, type DesiredRoomSettings, type GuestAcce
 import { structSafe } from "../plan/struct-safe";
 import { isGone } from "./gone";
 import { ambiguousCreateError, mayHaveBeenCreated } from "./orphans";
+import { requireOwnedByConfiguredUser } from "./ownership";
 import type { ProviderContext } from "./provider-context";
 import { ReleaseContext } from "./release-context";
 import { drifted, partialCreateFailure, type Props, type ResourceImplementation } from "./resource-implementation";
@@ -14,7 +15,8 @@ import { applySteps } from "./sip-steps";
  * OpenTalkRoom against the controller:
  *   create  POST /v1/rooms (+ PUT /v1/rooms/{id}/sip for dial-in where owners may, 0.34+); with adoptRoomId: GET, then
  *           converge
- *   read    GET /v1/rooms/{id} (+ GET …/sip when dial-in is managed and readable)
+ *   read    GET /v1/rooms/{id} (+ GET …/sip when dial-in is managed and readable); a room the user can read only as
+ *           an invitee of its meeting (up to 0.30) is refused
  *   update  DELETE …/sip, PATCH /v1/rooms/{id} with only what changed, PUT …/sip — in that order, so a room can go
  *           from SIP to end-to-end encryption and back
  *   delete  DELETE /v1/rooms/{id}
@@ -50,7 +52,7 @@ export const roomImplementation: ResourceImplementation = {
         find: async (c, since) =>
           (await c.listRooms())
             .filter((candidate) => Date.parse(candidate.created_at) >= since && looksLike(candidate, settings))
-            .map((candidate) => ({ id: candidate.id, createdAt: candidate.created_at, description: describeRoom(candidate) })),
+            .map((candidate) => ({ id: candidate.id, createdAt: candidate.created_at, description: describeRoom(candidate), ownerId: candidate.created_by.id })),
       });
     }
     const e2eEncryption = settings.e2eEncryption;
@@ -82,6 +84,7 @@ export const roomImplementation: ResourceImplementation = {
       if (await isGone(client, error, { kind: "room", id, label: `room ${id}`, recorded: props })) return { id: "", props: {} };
       throw error;
     }
+    await requireOwnedByConfiguredUser(client, `room ${id}`, room.created_by);
     const release = await ReleaseContext.of(client);
     const readable = recorded.sip.enabled ? await release.readSip(id, (room.guest_access as GuestAccess | undefined) ?? null) : undefined;
     const sip = readable !== undefined ? sipView(readable ?? undefined) : recordedSip(props);

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { PROFILES } from "../sandbox";
 import { forEachRelease } from "../support/releases";
-import { inviteRequests, sandboxEnv } from "../support/sandbox-fixture";
+import { inviteRequests, inviteToMeeting, newClient, sandboxEnv } from "../support/sandbox-fixture";
 import { CREATED_COLUMNS, meetingsFixture, standing } from "./meetings-fixture";
 import { csvRecords, json, opentalk, runCli } from "./run-cli";
 
@@ -206,6 +206,18 @@ describe("opentalk meetings create", () => {
         done.stderr,
       );
       assert.equal(s.store.events().length, 1);
+    });
+
+    it("does not show a meeting the user is only invited to as the one a lost create may have made", async () => {
+      // Catches the lost-create search without an owner filter: the events listing holds alice's "Lobby" too, as new.
+      const s = sandbox();
+      const alices = await newClient(s, { OPENTALK_USERNAME: "alice@example.org", OPENTALK_PASSWORD: "alice-password-123" }).createEvent({ ...standing("Lobby"), is_adhoc: false });
+      await inviteToMeeting(s, alices.id);
+      s.addFault({ service: "controller", method: "POST", path: "^/v1/events", status: 504, count: 1 });
+      const done = await run(["meetings", "create", "--title", "Lobby"]);
+      assert.equal(done.status, 1);
+      assert.ok(!done.stderr.includes(alices.id), done.stderr);
+      assert.match(done.stderr, /Look for it with "opentalk meetings list" before running this command again/);
     });
   });
 });

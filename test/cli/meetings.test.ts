@@ -1,9 +1,11 @@
 import assert from "node:assert/strict";
 import { PROFILES } from "../sandbox";
 import { forEachRelease } from "../support/releases";
-import { inviteRequests } from "../support/sandbox-fixture";
+import { inviteRequests, inviteToMeeting, newClient } from "../support/sandbox-fixture";
 import { MEETING_COLUMNS, meetingsFixture, standing } from "./meetings-fixture";
 import { json, opentalk, runCli } from "./run-cli";
+
+const ALICE = { OPENTALK_USERNAME: "alice@example.org", OPENTALK_PASSWORD: "alice-password-123" };
 
 describe("opentalk meetings list, get and delete", () => {
   // What a meeting holds (guest access from 0.34) and how the controller refuses another's depend on the release.
@@ -60,6 +62,17 @@ describe("opentalk meetings list, get and delete", () => {
         assert.deepEqual(inviteRequests(s).filter((r) => r.method === "GET"), [], "guest links are not looked up");
       });
 
+      it("lists only the user's own meetings, not the ones they are invited to", async () => {
+        // Catches ownedEvents dropped from meetings list: the controller lists alice's meeting to bot, who is invited.
+        const s = sandbox();
+        const alices = await newClient(s, ALICE).createEvent(standing("Alice's planning"));
+        await inviteToMeeting(s, alices.id);
+        const own = await client().createEvent(standing("Bot's own"));
+        assert.ok((await client().listEvents()).some((event) => event.id === alices.id), "the controller lists it to bot");
+        const rows = json<Record<string, unknown>[]>(await run(["meetings", "list"]));
+        assert.deepEqual(rows.map((row) => row.eventId), [own.id]);
+      });
+
       it("shows one meeting", async () => {
         const event = await client().createEvent(standing("Open office"));
         const shown = json<Record<string, unknown>>(await run(["meetings", "get", event.id]));
@@ -104,6 +117,25 @@ describe("opentalk meetings list, get and delete", () => {
         }
         assert.equal(s.store.events().length, 1);
         assert.equal(s.requests({ service: "controller", method: "DELETE" }).length, 0);
+      });
+
+      it("refuses a meeting the user is only invited to, naming its owner, and deletes nothing", async () => {
+        // Catches the removal of meetings delete's created_by check: bot may read alice's meeting as an invitee, so
+        // only that check stands between the command and a DELETE the controller answers with a bare 403.
+        const s = sandbox();
+        const alices = await newClient(s, ALICE).createEvent(standing("Alice's planning"));
+        await inviteToMeeting(s, alices.id);
+        s.clearRequests();
+        const done = await run(["meetings", "delete", alices.id]);
+        assert.equal(done.status, 1);
+        assert.equal(done.stdout, "");
+        assert.equal(
+          done.stderr,
+          `Meeting ${alices.id} ("Alice's planning") belongs to alice@example.org, not to the configured bot@example.org: ` +
+            "only its owner can delete it, so nothing was deleted.\n",
+        );
+        assert.equal(s.requests({ service: "controller", method: "DELETE" }).length, 0);
+        assert.ok(s.store.event(alices.id));
       });
     });
   });

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
-import { PROFILES } from "../sandbox";
+import { DEFAULT_USERS, PROFILES } from "../sandbox";
 import { forEachRelease } from "../support/releases";
-import { inviteRequests, sandboxEnv, useSandbox } from "../support/sandbox-fixture";
+import { inviteRequests, inviteToMeeting, sandboxEnv, useSandbox } from "../support/sandbox-fixture";
 import { csvRecords, json, opentalk, parseCsv, runCli } from "./run-cli";
 
 const ROOM_COLUMNS = ["roomId", "roomLink", "name", "alias", "ownerId", "ownerEmail", "createdAt", "waitingRoom", "guestAccess", "passwordRequired"];
@@ -10,11 +10,14 @@ const ROOM_CLEANUP_WARNING =
   "a plain room belongs to no meeting, so OpenTalk's room-cleanup job may delete it; for a room " +
   'that should last, use "opentalk meetings create --title …" instead (or OpenTalkMeeting in a Pulumi program).';
 
+/** A third user, so that a meeting can have two invitees. */
+const CAROL = { username: "carol@example.org", password: "carol-password-123", email: "carol@example.org", givenName: "Carol", familyName: "Clark" };
+
 describe("opentalk rooms", () => {
   // What the server answers, and what the command line may ask of it, depends on the release.
   forEachRelease((release) => {
     const profile = PROFILES[release];
-    const sandbox = useSandbox({ controllerVersion: release });
+    const sandbox = useSandbox({ controllerVersion: release, users: [...DEFAULT_USERS, CAROL] });
     beforeEach(() => sandbox().reset());
 
     describe("rooms list and rooms get", () => {
@@ -45,6 +48,19 @@ describe("opentalk rooms", () => {
         assert.equal(rooms[1]!.guestAccess, profile.guestAccess ? "disabled" : null);
         assert.doesNotMatch(run.stdout, /room-Secret-42/);
         assert.equal(run.stderr, "");
+      });
+
+      it("lists only the user's own rooms, each once, not the rooms of meetings they are invited to", async () => {
+        // Catches rooms list printing what the controller lists: alice's meeting room (bot is invited), and from 0.34
+        // bot's own meeting room once per invitee. Only bot's own, once each, are bot's to adopt.
+        const s = sandbox();
+        const alices = s.store.createEvent("alice@example.org", { title: "Alice's planning" });
+        await inviteToMeeting(s, alices.id);
+        const own = s.store.createEvent(s.username, { title: "Bot's own" });
+        await inviteToMeeting(s, own.id, "alice@example.org", s.username);
+        await inviteToMeeting(s, own.id, CAROL, s.username);
+        const rooms = json<Record<string, unknown>[]>(await runCli(["rooms", "list"], sandboxEnv(s)));
+        assert.deepEqual(rooms.map((room) => room.roomId), [own.roomId]);
       });
 
       it("prints one room as a JSON object", async () => {

@@ -7,7 +7,7 @@ import { StackExportError, readStackExport } from "../../provider/cli/stack-expo
 import { unmanagedObjects } from "../../provider/cli/unmanaged-command";
 import { PROFILES, type ControllerVersion } from "../sandbox";
 import { forEachRelease } from "../support/releases";
-import { sandboxEnv, useSandboxWithClient } from "../support/sandbox-fixture";
+import { inviteToMeeting, newClient, sandboxEnv, useSandboxWithClient } from "../support/sandbox-fixture";
 import { csvRecords, json, opentalk, runCli } from "./run-cli";
 
 const PROJECT = "standing-rooms";
@@ -73,6 +73,7 @@ function inviteResource(name: string, roomId: string): object {
   };
 }
 
+const ALICE = { OPENTALK_USERNAME: "alice@example.org", OPENTALK_PASSWORD: "alice-password-123" };
 const standing = (title: string) => ({ title, description: "", is_time_independent: true, is_adhoc: false });
 
 /** A sandbox of the release for one describe, a fresh client of its user for each test, and a folder for state files. */
@@ -157,6 +158,21 @@ describe("opentalk rooms unmanaged", () => {
         },
       ]);
       assert.doesNotMatch(run.stdout, /ciphertext|v1:/);
+    });
+
+    it("leaves out a meeting of someone else's that the user is invited to, and its room", async () => {
+      // Catches unmanagedObjects without its owner filters: the events listing holds alice's meeting, and the rooms
+      // listing its room, since bot is invited — neither is bot's to adopt or delete.
+      const s = sandbox();
+      const alices = await newClient(s, ALICE).createEvent(standing("Alice's planning"));
+      await inviteToMeeting(s, alices.id);
+      const own = await client().createEvent(standing("Bot's own"));
+      const listed = await Promise.all([client().listEvents(), client().listRooms()]);
+      assert.ok(listed[0].some((e) => e.id === alices.id) && listed[1].some((r) => r.id === alices.room!.id), "the controller lists both to bot");
+
+      const run = await runCli(["rooms", "unmanaged", "--state", write("invited.json", stackExport([]))], sandboxEnv(s));
+      assert.deepEqual(json<{ id: string }[]>(run).map((row) => row.id), [own.id]);
+      assert.ok(!run.stdout.includes(alices.id) && !run.stdout.includes(alices.room!.id), run.stdout);
     });
   });
 

@@ -2,7 +2,8 @@ import assert from "node:assert/strict";
 import { meetingImplementation as meeting } from "../../provider/runtime/meeting-provider";
 import { roomImplementation as room } from "../../provider/runtime/room-provider";
 import { inviteImplementation as invite } from "../../provider/runtime/invite-provider";
-import { closeClients, newClient, rejection, useSandbox } from "../support/sandbox-fixture";
+import { isAmbiguousCreateError } from "../../provider/client";
+import { closeClients, inviteToMeeting, newClient, rejection, useSandbox } from "../support/sandbox-fixture";
 import { assertStructSafe, closeSharedClients, providerContext } from "../support/provider-fixture";
 
 /** The meeting provider's methods called directly (as the host calls them) against the sandbox's events API. */
@@ -174,6 +175,61 @@ describe("OpenTalkMeeting provider", () => {
     assert.ok(s.store.room(standing.outs.roomId), "the meeting's room survived");
     assert.equal(s.store.room(plain.id), undefined, "the plain room was cleaned up");
     assert.equal((await room.read(ctx(), plain.id, plain.outs)).id, "", "and a refresh sees it gone");
+  });
+});
+
+/**
+ * A meeting of alice's that the configured user (bot) is invited to: the controller lets bot read it and lists it
+ * among bot's events, so only the provider's own ownership checks keep bot from taking it over, refreshing it as
+ * its own or being offered it after a lost create.
+ */
+describe("OpenTalkMeeting provider and a meeting the user is only invited to", () => {
+  const sandbox = useSandbox();
+  after(closeSharedClients);
+  afterEach(closeClients);
+  const ctx = () => providerContext(sandbox());
+  const alice = () => providerContext(sandbox(), { "opentalk:username": "alice@example.org", "opentalk:password": "alice-password-123" });
+  const SETTINGS = { title: "Alice's planning", description: "Fridays", waitingRoom: true };
+
+  async function alicesMeetingWithBotInvited(settings: Record<string, unknown> = SETTINGS) {
+    const made = await meeting.create(alice(), settings);
+    await inviteToMeeting(sandbox(), made.id);
+    return made;
+  }
+
+  it("refuses to adopt it, even with the same title and settings, and changes nothing on the server", async () => {
+    // Catches the removal of adoptMeeting's `created_by` check: bot can read the meeting, and with nothing to change
+    // the adoption would succeed without a single write, making bot's stack manage (and later delete) alice's meeting.
+    const s = sandbox();
+    const { id } = await alicesMeetingWithBotInvited();
+    s.clearRequests();
+    const error = await rejection(meeting.create(ctx(), { ...SETTINGS, adoptEventId: id }));
+    assert.match(error.message, new RegExp(`cannot adopt meeting ${id}: it belongs to alice@example\\.org, and only its owner can change or delete it`));
+    // (POST /v1/auth/login is the client's login, no change to anything.)
+    const writes = ["PATCH", "PUT", "DELETE", "POST"].flatMap((method) => s.requests({ service: "controller", method })).filter((r) => !r.path.startsWith("/v1/auth/"));
+    assert.deepEqual(writes, [], "no write of any kind");
+    assert.equal(s.store.event(id)?.title, SETTINGS.title);
+  });
+
+  it("refuses to refresh it as the configured user's, naming its owner", async () => {
+    // Catches a read that accepts what the controller shows an invitee: the refresh would record alice's meeting as
+    // bot's, and the next update would fail on the controller's 403 instead of saying whose meeting it is.
+    const { id, outs } = await alicesMeetingWithBotInvited();
+    const error = await rejection(meeting.read(ctx(), id, outs));
+    assert.match(error.message, /meeting .* was created by another user \(alice@example\.org\) than the configured bot@example\.org/);
+  });
+
+  it("does not offer it as the meeting a lost create may have made", async () => {
+    // Catches the lost-create search without an owner filter: alice's meeting has the same title and is just as new,
+    // and bot's events listing holds it, so it would be offered as "yours" to adopt — which would then fail.
+    const s = sandbox();
+    const alices = await alicesMeetingWithBotInvited({ title: "Lobby" });
+    s.addFault({ service: "controller", method: "POST", path: "^/v1/events", status: 504, count: 1 });
+    const error = await rejection(meeting.create(ctx(), { title: "Lobby" }));
+    assert.ok(isAmbiguousCreateError(error), error.message);
+    assert.deepEqual(error.candidates, [], "alice's meeting is no candidate");
+    assert.ok(!error.message.includes(alices.id), error.message);
+    assert.match(error.message, /No meeting of bot@example\.org with these settings was created since/);
   });
 });
 

@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
-import { isControllerError } from "../../provider/client";
+import { isAmbiguousCreateError, isControllerError } from "../../provider/client";
+import { meetingImplementation as meeting } from "../../provider/runtime/meeting-provider";
 import { roomImplementation as room } from "../../provider/runtime/room-provider";
-import { rejection, useSandbox } from "../support/sandbox-fixture";
+import { closeClients, inviteToMeeting, rejection, useSandbox } from "../support/sandbox-fixture";
 import { assertStructSafe, closeSharedClients, providerContext } from "../support/provider-fixture";
 
 /** The room provider's methods called directly (as the host calls them) against the sandbox. */
@@ -403,3 +404,60 @@ describe("OpenTalkRoom provider on OpenTalk 0.34 and 0.30", () => {
   });
 });
 
+/**
+ * The room of a meeting of alice's that the configured user (bot) is invited to. Every release lists it among bot's
+ * rooms; up to 0.30 bot may also read it (kustos `room_read_access`), from 0.34 only moderators may.
+ */
+for (const release of ["0.30", "0.35"] as const) {
+  describe(`OpenTalkRoom provider and the room of a meeting the user is only invited to (OpenTalk ${release})`, () => {
+    const sandbox = useSandbox({ controllerVersion: release });
+    after(closeSharedClients);
+    afterEach(closeClients);
+    const ctx = () => providerContext(sandbox());
+    const alice = () => providerContext(sandbox(), { "opentalk:username": "alice@example.org", "opentalk:password": "alice-password-123" });
+    const readable = release === "0.30";
+
+    /** alice's meeting with bot invited, and its room as alice's OpenTalkRoom adopting it would record it. */
+    async function invitedRoom() {
+      const event = await meeting.create(alice(), { title: "Alice's room", waitingRoom: false });
+      await inviteToMeeting(sandbox(), event.id);
+      return { roomId: event.outs.roomId as string, alices: await room.create(alice(), { adoptRoomId: event.outs.roomId, waitingRoom: false }) };
+    }
+
+    it(`refuses to adopt it with the same settings, ${readable ? "naming its owner" : "as the controller denies bot the room"}, and changes nothing`, async () => {
+      // Catches the removal of adoptRoom's `created_by` check (reached where invitees may read the room: ≤ 0.30);
+      // with nothing to change, adopting would make bot's stack manage alice's meeting room without one write.
+      const s = sandbox();
+      const { roomId } = await invitedRoom();
+      s.clearRequests();
+      const error = await rejection(room.create(ctx(), { adoptRoomId: roomId, waitingRoom: false }));
+      assert.match(
+        error.message,
+        readable
+          ? new RegExp(`cannot adopt room ${roomId}: it belongs to alice@example\\.org, and only its owner can change or delete it`)
+          : new RegExp(`cannot adopt room ${roomId}: it does not exist or belongs to another user than bot@example\\.org`),
+      );
+      const writes = ["PATCH", "PUT", "DELETE", "POST"].flatMap((method) => s.requests({ service: "controller", method })).filter((r) => !r.path.startsWith("/v1/auth/"));
+      assert.deepEqual(writes, [], "no write of any kind");
+    });
+
+    it("refuses to refresh it as the configured user's, naming its owner", async () => {
+      // Catches a room read that accepts what an invitee may see (≤ 0.30), recording alice's room as bot's.
+      const { roomId, alices } = await invitedRoom();
+      const error = await rejection(room.read(ctx(), roomId, alices.outs));
+      assert.match(error.message, /room .* was created by another user \(alice@example\.org\) than the configured bot@example\.org/);
+    });
+
+    it("does not offer it as the room a lost create may have made", async () => {
+      // Catches the lost-create search without an owner filter: bot's rooms listing holds alice's new room, with the
+      // settings asked for, so it would be offered as "yours" to adopt.
+      const s = sandbox();
+      const { roomId } = await invitedRoom();
+      s.addFault({ service: "controller", method: "POST", path: "^/v1/rooms$", status: 504, count: 1 });
+      const error = await rejection(room.create(ctx(), { waitingRoom: false }));
+      assert.ok(isAmbiguousCreateError(error), error.message);
+      assert.deepEqual(error.candidates, [], "alice's room is no candidate");
+      assert.ok(!error.message.includes(roomId), error.message);
+    });
+  });
+}

@@ -103,6 +103,8 @@ export const apiErrors = {
   conflict: () => new ApiError(409, "conflict", "The request conflicts with the state of the resource"),
   /** SVC/utils.rs @ 46daa1b0 `ensure_guest_access_valid`: guests and end-to-end encryption exclude each other. */
   invalidGuestAccess: () => new ApiError(400, "invalid_guest_access", "Guest access cannot be enabled for encrypted rooms"),
+  /** An event invite by e-mail for an address no user has (BE/events/invites.rs @ v0.30.1 `create_invite_to_non_matching_email`). */
+  unknownEmail: () => new ApiError(409, "unknown_email", "Only emails registered with the systems are allowed to be used for invites"),
   badRequest: (message: string) => new ApiError(400, "bad_request", message),
   validationFailed: (entries: ValidationErrorEntry[]) => new ApiError(422, "validation_failed", "Some provided values are invalid", {}, entries),
   invalidJson: (detail: string) => new ApiError(400, "invalid_json", `Json deserialize error: ${detail}`),

@@ -39,13 +39,13 @@ export function registerEventPatchRoute(router: Router, ctx: ControllerContext):
     authenticated(ctx, (req, user) => {
       const event = requireEventOf(ctx, user, req.params.eventId);
       const request = readPatchEventBody(ctx, req);
-      const inviteesTruncated = readInviteesMax(req, ctx.profile);
+      const invitees = readInviteesMax(req, ctx.profile);
       readBoolean(req, "suppress_email_notification");
       if (request.isEmpty) return emptyResponse(204);
       if (ctx.profile.legacyEventPatch) applyLegacyPatch(ctx, event, request, user);
       else applyPatch(ctx, event, request, user);
       leaveInvite(ctx, event, user);
-      return jsonResponse(200, eventResource(ctx, requireEventOf(ctx, user, event.id), inviteesTruncated));
+      return jsonResponse(200, eventResource(ctx, requireEventOf(ctx, user, event.id), { viewerId: user.id, invitees }));
     }),
   );
 }

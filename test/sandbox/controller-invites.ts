@@ -1,9 +1,11 @@
 /**
  * Guest invites: `/v1/rooms/{id}/invites[/{code}]` and `POST /v1/invite/verify`, per the profile's `inviteApi`.
  *
- * Every release with the API: create answers 200 and accepts past expiry dates; the list includes inactive
- * invites, newest `updated` first; `PUT` without `expiration` clears it and never re-activates; `DELETE` is soft
- * and repeatable; expiry is checked only at use, `active` stays true (BE/invites.rs @ v0.30.1, same at v0.29.0).
+ * Every release with the API: only the owner may write; ≤ 0.30 an invitee of the room's event may list (profile
+ * `inviteeRoomReads.guestLinks`), ≥ 0.34 not (owner-only ACL). Create answers 200 and accepts past expiry dates;
+ * the list includes inactive invites, newest `updated` first; `PUT` without `expiration` clears it and never
+ * re-activates; `DELETE` is soft and repeatable; expiry is checked only at use, `active` stays true (BE/invites.rs
+ * @ v0.30.1, same at v0.29.0).
  * - "ungated" (≤ 0.30): no guest gate; an unknown code is a database error, 500 (capture_api_error.rs 38–46); a
  *   code of another room is 404 on GET/PUT but 500 on DELETE; a malformed code passes kustos (`/invites/*`) and
  *   fails actix's path extractor (404 text/plain).
@@ -22,7 +24,7 @@ import { inviteResource } from "./controller-resources";
 import { emptyResponse, jsonResponse, Router, SandboxRequest, SandboxResponse } from "./http-server";
 import { isUuid, readJsonBody } from "./json-body";
 import { paginate, readPageRequest } from "./pagination";
-import { pathUuid, requireRoomOf } from "./room-access";
+import { pathUuid, requireReadableRoom, requireRoomOf } from "./room-access";
 import { guestsAdmitted } from "./room-rules";
 import type { SandboxControllerUser, SandboxInvite, SandboxRoom } from "./store";
 
@@ -39,11 +41,13 @@ export function registerInviteRoutes(router: Router, ctx: ControllerContext): vo
     return;
   }
 
-  const gatedRoom = (req: SandboxRequest, user: SandboxControllerUser, access: "read" | "write"): SandboxRoom => {
-    const room = requireRoomOf(ctx, user, req.params.roomId);
+  const gatedRoom = (req: SandboxRequest, user: SandboxControllerUser, access: "list" | "read" | "write"): SandboxRoom => {
+    // Only the list is a read invitees may be granted (≤ 0.30 `room_read_access` has GET `/invites`; GET
+    // `/invites/*` comes with `room_write_access`, BE/rooms/mod.rs @ v0.30.1 431–500).
+    const room = access === "list" ? requireReadableRoom(ctx, user, req.params.roomId, "guestLinks") : requireRoomOf(ctx, user, req.params.roomId);
     // ≥ 0.34 the authorizer parses the code too (unparsable path parameters are `Admission::Denied`); kustos does not.
     if (req.params.code !== undefined && !isUuid(req.params.code) && ctx.profile.authorizer === "database") throw apiErrors.forbidden();
-    if (ctx.profile.inviteApi === "guest-gated" && !guestsAdmitted(ctx, room)) throw apiErrors.invitesUnavailable(access === "read" ? 404 : 403);
+    if (ctx.profile.inviteApi === "guest-gated" && !guestsAdmitted(ctx, room)) throw apiErrors.invitesUnavailable(access === "write" ? 403 : 404);
     return room;
   };
   /** The invite named by the path, looked up as the release does it. */
@@ -59,7 +63,7 @@ export function registerInviteRoutes(router: Router, ctx: ControllerContext): vo
     "GET",
     COLLECTION,
     authenticated(ctx, (req, user) => {
-      const room = gatedRoom(req, user, "read");
+      const room = gatedRoom(req, user, "list");
       const page = paginate(ctx.store.invites(room.id), readPageRequest(req, ctx.profile), req, ctx.controllerUrl());
       return jsonResponse(200, page.items.map((invite) => inviteResource(ctx, invite)), { Link: page.linkHeader });
     }),

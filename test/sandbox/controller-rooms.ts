@@ -2,7 +2,9 @@
  * `/v1/rooms` and `/v1/rooms/{id}` (API-NOTES §4; release-029-030-resources.md §5; release-034-035.md §2–3).
  * Reproduced on purpose:
  * - `POST` answers 200, not the spec's 201 (v0.30.1 `API/rooms/mod.rs` 115–134);
- * - a missing, foreign or malformed room is 403 with an empty body on GET/PATCH/DELETE, before the body is read;
+ * - a missing, foreign or malformed room is 403 with an empty body on GET/PATCH/DELETE, before the body is read
+ *   (GET: unless the caller is invited to the room's event and the release lets invitees read it, `room-access.ts`);
+ * - the list holds the rooms of events the user is invited to (profile `roomListing`);
  * - `PATCH {}` (nothing the controller knows) is a 500: diesel's empty changeset (DB/rooms.rs 200–214 @ v0.30.1;
  *   assumed unchanged later, API-NOTES §4 "likely 500");
  * - `DELETE` of a room that belongs to an event answers 409 (utils/src/deletion/room.rs 108–115).
@@ -15,10 +17,10 @@ import { roomResource } from "./controller-resources";
 import { emptyResponse, jsonResponse, Router } from "./http-server";
 import { JsonBody, readJsonBody } from "./json-body";
 import { paginate, readPageRequest } from "./pagination";
-import { requireRoomOf } from "./room-access";
+import { requireReadableRoom, requireRoomOf } from "./room-access";
 import { readRoomName } from "./room-names";
 import { checkCallIn, ensureGuestAccessValid, requireFeature } from "./room-rules";
-import type { RoomSettings, SandboxRoom } from "./store";
+import type { RoomSettings, SandboxControllerUser, SandboxRoom } from "./store";
 import type { GuestAccess } from "./types";
 
 export const GUEST_ACCESS_VALUES: readonly GuestAccess[] = ["disabled", "waiting_room", "direct_access"];
@@ -28,7 +30,7 @@ export function registerRoomRoutes(router: Router, ctx: ControllerContext): void
     "GET",
     "/v1/rooms",
     authenticated(ctx, (req, user) => {
-      const page = paginate(ctx.store.roomsOwnedBy(user.id), readPageRequest(req, ctx.profile), req, ctx.controllerUrl());
+      const page = paginate(listedRooms(ctx, user), readPageRequest(req, ctx.profile), req, ctx.controllerUrl());
       return jsonResponse(200, page.items.map((room) => roomResource(ctx, room)), { Link: page.linkHeader });
     }),
   );
@@ -61,7 +63,7 @@ export function registerRoomRoutes(router: Router, ctx: ControllerContext): void
   router.add(
     "GET",
     "/v1/rooms/:roomId",
-    authenticated(ctx, (req, user) => jsonResponse(200, roomResource(ctx, requireRoomOf(ctx, user, req.params.roomId)))),
+    authenticated(ctx, (req, user) => jsonResponse(200, roomResource(ctx, requireReadableRoom(ctx, user, req.params.roomId, "room")))),
   );
 
   router.add(
@@ -93,6 +95,19 @@ export function registerRoomRoutes(router: Router, ctx: ControllerContext): void
       return emptyResponse(204);
     }),
   );
+}
+
+/**
+ * `GET /v1/rooms`: the user's rooms and the rooms of the events they are invited to, oldest first; on
+ * `"once-per-event-invite"` releases an owned room comes once per invite of its event (profile `roomListing`).
+ */
+function listedRooms(ctx: ControllerContext, user: SandboxControllerUser): SandboxRoom[] {
+  return ctx.store.rooms().flatMap((room) => {
+    const event = ctx.store.eventForRoom(room.id);
+    if (room.ownerId !== user.id) return event && ctx.store.eventInvite(event.id, user.id) ? [room] : [];
+    const invites = event ? ctx.store.eventInvites(event.id).length : 0;
+    return ctx.profile.roomListing === "once-per-event-invite" ? Array.from({ length: Math.max(1, invites) }, () => room) : [room];
+  });
 }
 
 /**

@@ -5,7 +5,7 @@
  * v0.29.0 264–350; the only `/sip` strings in v0.30.1 are the route macros; no administrator bypass after
  * migration V21), so every call is 403 with an empty body, whatever the tariff.
  *
- * ≥ 0.34 (owner rw, AZDB/src/room/sip.rs @ 5476b804; SVC sip_configs.rs read_file id 68292560673): `GET` runs
+ * ≥ 0.34 (owner rw, invitees of the room's event r-, AZDB/src/room/sip.rs @ 5476b804; SVC sip_configs.rs read_file id 68292560673): `GET` runs
  * the call-in check with an encrypted room as 404 `service_unavailable`, then 404 `not_found` without a config;
  * `PUT` needs `password` or `lobby` (types @ e0a336a6 `put_sip_config_request_body.rs`), runs the call-in check
  * and creates (201: random 10-digit id and PIN, no lobby) or updates (200); `DELETE` only needs `call_in` (204,
@@ -17,7 +17,7 @@ import type { ControllerContext } from "./controller-context";
 import { sipConfigResource } from "./controller-resources";
 import { emptyResponse, jsonResponse, Router, SandboxResponse } from "./http-server";
 import { readJsonBody } from "./json-body";
-import { requireRoomOf } from "./room-access";
+import { requireReadableRoom, requireRoomOf } from "./room-access";
 import { checkCallIn, requireFeature } from "./room-rules";
 
 const PATH = "/v1/rooms/:roomId/sip";
@@ -35,7 +35,7 @@ export function registerSipRoutes(router: Router, ctx: ControllerContext): void 
     "GET",
     PATH,
     authenticated(ctx, (req, user) => {
-      const room = requireRoomOf(ctx, user, req.params.roomId);
+      const room = requireReadableRoom(ctx, user, req.params.roomId, "sip");
       if (room.e2eEncryption) throw apiErrors.sipUnavailableForEncryptedRoom(404);
       checkCallIn(ctx, room, ctx.store.tariffOf(room.ownerId));
       const config = ctx.store.sipConfig(room.id);

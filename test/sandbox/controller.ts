@@ -1,7 +1,7 @@
 /**
- * The OpenTalk controller listener: discovery, auth, the current user, and the room, invite, SIP and event routes
- * (each in its own file), as the profile's release has them. Thrown `ControllerFailure`s become the controller's
- * failure answers here; anything else is a 500 like an unexpected failure in the real service.
+ * The OpenTalk controller listener: discovery, auth, the current user, and the room, invite, SIP, event and event
+ * invite routes (each in its own file), as the profile's release has them. Thrown `ControllerFailure`s become the
+ * controller's failure answers here; anything else is a 500 like an unexpected failure in the real service.
  *
  * Unrouted requests (release-029-030-auth.md §7): outside `/v1` actix's App default, 404 with an empty body;
  * inside `/v1` the scope catches every path, so authentication runs first and then the authorization layer finds
@@ -11,6 +11,7 @@
 import { apiErrors, ControllerFailure } from "./api-error";
 import { authenticated, guestAware } from "./controller-auth";
 import type { ControllerContext } from "./controller-context";
+import { registerEventInviteRoutes } from "./controller-event-invites";
 import { registerEventRoutes } from "./controller-events";
 import { registerInviteRoutes } from "./controller-invites";
 import { getLogin, postLogin } from "./controller-login";
@@ -38,6 +39,7 @@ export function createControllerApp(ctx: ControllerContext): Handler {
   registerInviteRoutes(router, ctx);
   registerSipRoutes(router, ctx);
   registerEventRoutes(router, ctx);
+  registerEventInviteRoutes(router, ctx);
   if (ctx.profile.startInvitedRedirects) registerStartRedirects(router, ctx);
   const document = openApiDocument(ctx.profile, router.list());
   // Disabled: 404 with an empty body, as release-029-030-auth.md §6 (probe 1) found. (Its §7 scope rule would

@@ -1,8 +1,8 @@
 /**
  * Event records → the controller's JSON, in its field order (controller `events/mod.rs` serialisation
  * tests): `EventResource`, its `room` (`EventRoomInfo`, with `call_in` only when dial-in is possible) and
- * the short `EventInfo` of `GET /v1/rooms/{id}/event`. The sandbox models no invitees, favourites,
- * shared folders or streaming targets: `invitees` is always empty and the optional parts are absent.
+ * the short `EventInfo` of `GET /v1/rooms/{id}/event`. The sandbox models no favourites, shared folders,
+ * streaming targets or e-mail-only invitees: those parts are absent, `invitees` holds registered users only.
  */
 import type { ControllerContext } from "./controller-context";
 import { publicUserProfile } from "./controller-resources";
@@ -10,17 +10,24 @@ import { callInShown } from "./room-rules";
 import type { SandboxRoom } from "./store";
 import type { EventDates, SandboxEvent, SandboxEventException } from "./store-events";
 
+/**
+ * Which invitees an answer lists (`invitees_max`, read by `readInviteesMax`): up to `max` of them, `invitees_truncated`
+ * when there are more; or none, because the controller skipped the query — reported as truncated (`GET`/`PATCH` of
+ * one event without a usable `invitees_max`, a list on ≤ 0.30 without one) or not (a new event; a list on ≥ 0.34
+ * without one: BE/events/mod.rs @ v0.30.1 287–301, 337–345; events/mod.rs @ 06448d1c `build_event_resource`).
+ */
+export type InviteeWindow = { max: number } | { skipped: "truncated" | "complete" };
+
 export interface EventResourceOptions {
-  /**
-   * `GET`/`PATCH /v1/events/{id}` without `invitees_max` answer `true` (the controller skips the invitee
-   * query and reports the list as truncated); with it, and on create and list, `false`.
-   */
-  inviteesTruncated: boolean;
+  /** Controller user id of the caller: `invite_status` and `can_edit` are theirs. */
+  viewerId: string;
+  invitees: InviteeWindow;
 }
 
 export function eventResource(ctx: ControllerContext, event: SandboxEvent, options: EventResourceOptions): Record<string, unknown> {
   const room = ctx.store.room(event.roomId);
   if (!room) throw new Error(`sandbox state: event ${event.id} has no room`);
+  const { invitees, truncated } = inviteesOf(ctx, event, options.invitees);
   return {
     id: event.id,
     created_by: publicUserProfile(ctx.store.userById(event.ownerId)),
@@ -30,17 +37,35 @@ export function eventResource(ctx: ControllerContext, event: SandboxEvent, optio
     title: event.title,
     description: event.description,
     room: eventRoomInfo(ctx, room),
-    invitees_truncated: options.inviteesTruncated,
-    invitees: [],
+    invitees_truncated: truncated,
+    invitees,
     ...dateFields(event.dates),
-    // The creator has no event invite; the controller then reports "accepted".
-    invite_status: "accepted",
+    // The caller's own invite; the creator has none, and the controller then reports "accepted" (BE/events/mod.rs @ v0.30.1 340–342).
+    invite_status: ctx.store.eventInvite(event.id, options.viewerId)?.status ?? "accepted",
     is_favorite: false,
-    // Only the owner gets this far in the sandbox, and the owner may edit.
-    can_edit: true,
+    can_edit: canEdit(event, options.viewerId),
     is_adhoc: event.isAdhoc,
     show_meeting_details: event.showMeetingDetails,
   };
+}
+
+/** Only the creator (BE/events/mod.rs @ v0.30.1 1715–1719 `can_edit`; 06448d1c `current_user.can_edit(&event)`). */
+function canEdit(event: SandboxEvent, viewerId: string): boolean {
+  return event.ownerId === viewerId;
+}
+
+/**
+ * `EventInvitee`: `{profile: {kind: "registered", …public profile, role}, status}` (BE/events/mod.rs @ v0.30.1
+ * 941–949 and its serialisation test), oldest invite first.
+ */
+function inviteesOf(ctx: ControllerContext, event: SandboxEvent, window: InviteeWindow): { invitees: unknown[]; truncated: boolean } {
+  if ("skipped" in window) return { invitees: [], truncated: window.skipped === "truncated" };
+  const all = ctx.store.eventInvites(event.id);
+  const invitees = all.slice(0, window.max).map((invite) => ({
+    profile: { kind: "registered", ...publicUserProfile(ctx.store.userById(invite.inviteeId)), role: invite.role },
+    status: invite.status,
+  }));
+  return { invitees, truncated: all.length > window.max };
 }
 
 function dateFields(dates: EventDates | null): Record<string, unknown> {
@@ -73,7 +98,7 @@ export function eventRoomInfo(ctx: ControllerContext, room: SandboxRoom): Record
  * `EventExceptionResource` (the alpha OpenAPI file's schema): `id` is `{event_id}_{instance_id}`, the instance id
  * the overridden start in UTC as `YYYYMMDDTHHMMSSZ`.
  */
-export function eventExceptionResource(ctx: ControllerContext, exception: SandboxEventException): Record<string, unknown> {
+export function eventExceptionResource(ctx: ControllerContext, exception: SandboxEventException, event: SandboxEvent, viewerId: string): Record<string, unknown> {
   const instanceId = exception.originalStartsAt.datetime.replace(/\.\d+/, "").replace(/[-:]/g, "");
   const author = publicUserProfile(ctx.store.userById(exception.createdById));
   const resource: Record<string, unknown> = {
@@ -90,20 +115,21 @@ export function eventExceptionResource(ctx: ControllerContext, exception: Sandbo
   if (exception.isAllDay !== undefined) resource.is_all_day = exception.isAllDay;
   if (exception.startsAt) resource.starts_at = { ...exception.startsAt };
   if (exception.endsAt) resource.ends_at = { ...exception.endsAt };
-  return { ...resource, original_starts_at: { ...exception.originalStartsAt }, type: "exception", status: exception.status, can_edit: true };
+  return { ...resource, original_starts_at: { ...exception.originalStartsAt }, type: "exception", status: exception.status, can_edit: canEdit(event, viewerId) };
 }
 
 /**
- * `EventInfo` for `GET /v1/rooms/{id}/event`. From 0.35 `password_required` depends on the caller: the owner
- * needs no password (CHANGELOG 0.35.0 "Make password_required role-aware", !2748).
+ * `EventInfo` for `GET /v1/rooms/{id}/event`. From 0.35 `password_required` depends on the caller: the owner and
+ * the event's invitees need no password (CHANGELOG 0.35.0 "Make password_required role-aware", !2748; SVC rooms
+ * read_file id 68534251361 `get_room_event`: `is_privileged_user` = creator or an event invite for the room).
  */
-export function roomEventInfo(ctx: ControllerContext, event: SandboxEvent, room: SandboxRoom, callerIsOwner: boolean): Record<string, unknown> {
+export function roomEventInfo(ctx: ControllerContext, event: SandboxEvent, room: SandboxRoom, callerIsPrivileged: boolean): Record<string, unknown> {
   return {
     id: event.id,
     room_id: room.id,
     title: event.title,
     is_adhoc: event.isAdhoc,
     e2e_encryption: room.e2eEncryption,
-    password_required: room.password !== null && !(ctx.profile.passwordRequiredIsRoleAware && callerIsOwner),
+    password_required: room.password !== null && !(ctx.profile.passwordRequiredIsRoleAware && callerIsPrivileged),
   };
 }

@@ -15,6 +15,7 @@
  */
 import { PlainTextError } from "./api-error";
 import { filterEndMs } from "./event-dates";
+import type { InviteeWindow } from "./event-resource";
 import type { SandboxRequest } from "./http-server";
 import type { ControllerProfile } from "./profiles";
 import type { SandboxEvent } from "./store-events";
@@ -63,10 +64,18 @@ export function readEventsQuery(req: SandboxRequest, profile: ControllerProfile)
   };
 }
 
-/** The events `userId` sees (the sandbox models no invitees: the ones they created), one page of them. */
-export function selectEvents(all: SandboxEvent[], userId: string, query: EventsQuery): SandboxEvent[] {
+/**
+ * The events `userId` sees, one page of them: the ones they created and the ones they are invited to, whatever
+ * their answer to the invite (`created_by = user OR invitee = user`, DB/events/mod.rs @ v0.30.1
+ * `get_all_for_user_paginated`; the same filter in the newer stream queries, read_file ids 68309279826, 68296295680).
+ * `inviteStatusOf` gives the user's invite status for an event they did not create.
+ */
+export function selectEvents(all: SandboxEvent[], userId: string, query: EventsQuery, inviteStatusOf: (eventId: string) => string | undefined): SandboxEvent[] {
   return all
-    .filter((event) => event.ownerId === userId && matches(event, query))
+    .filter((event) => {
+      const status = event.ownerId === userId ? null : inviteStatusOf(event.id);
+      return status !== undefined && matches(event, query, status);
+    })
     .sort(compareEvents)
     .filter((event) => !query.after || isAfterCursor(event, query.after))
     .slice(0, query.perPage);
@@ -83,17 +92,24 @@ export function eventsLinkHeader(req: SandboxRequest, controllerUrl: string, pag
 
 /**
  * `invitees_max` of the event routes: ≥ 0.34 a `PageSize` (1..100) or absent; ≤ 0.30 a `u32` whose default 0
- * means "no invitees" (the answer then says `invitees_truncated: true`, BE/events/mod.rs @ v0.30.1 1539–1582).
- * Returns whether the invitee list counts as truncated.
+ * means "no invitees" (BE/events/mod.rs @ v0.30.1 1539–1582). Returns which invitees one event's answer lists
+ * (`GET`/`PATCH /v1/events/{id}`): without a usable value none, reported as truncated.
  */
-export function readInviteesMax(req: SandboxRequest, profile: ControllerProfile): { inviteesTruncated: boolean } {
+export function readInviteesMax(req: SandboxRequest, profile: ControllerProfile): InviteeWindow {
   const value = readInteger(req, "invitees_max");
   if (profile.inviteesMaxIsPageSize) {
     if (value !== undefined && (value < 1 || value > 100)) throw queryError("Page size is outside the allowed range (1..=100)");
-    return { inviteesTruncated: value === undefined };
-  }
-  if (value !== undefined && value < 0) throw queryError("invalid digit found in string");
-  return { inviteesTruncated: (value ?? 0) === 0 };
+  } else if (value !== undefined && value < 0) throw queryError("invalid digit found in string");
+  return value ? { max: value } : { skipped: "truncated" };
+}
+
+/**
+ * The same for `GET /v1/events`: ≤ 0.30 reports a list without invitees as truncated (BE/events/mod.rs @ v0.30.1
+ * 344–345), ≥ 0.34 not (events/mod.rs @ 06448d1c `build_event_resource`: `invitees_max` None → `false`).
+ */
+export function listInviteeWindow(req: SandboxRequest, profile: ControllerProfile): InviteeWindow {
+  const window = readInviteesMax(req, profile);
+  return "skipped" in window && profile.inviteesMaxIsPageSize ? { skipped: "complete" } : window;
 }
 
 function readInteger(req: SandboxRequest, name: string): number | undefined {
@@ -111,7 +127,8 @@ export function readBoolean(req: SandboxRequest, name: string): boolean | undefi
   return raw === "true";
 }
 
-function matches(event: SandboxEvent, query: EventsQuery): boolean {
+/** `inviteStatus`: the user's invite status, `null` for the creator (who has no invite row). */
+function matches(event: SandboxEvent, query: EventsQuery, inviteStatus: string | null): boolean {
   const { timeMin, timeMax } = query;
   if (timeMin !== undefined || timeMax !== undefined) {
     if (!event.dates) return false;
@@ -127,9 +144,13 @@ function matches(event: SandboxEvent, query: EventsQuery): boolean {
   const created = sortableInstant(event.createdAt);
   if (query.createdBefore !== undefined && created > sortableInstant(query.createdBefore)) return false;
   if (query.createdAfter !== undefined && created < sortableInstant(query.createdAfter)) return false;
-  // No favourites in the sandbox; the creator's invite status counts as "accepted".
+  // No favourites in the sandbox. A filter with "accepted" also lets the creator's events (no invite row) through
+  // ("edge case to allow event creators to filter created events by 'accepted'", the same source).
   if (query.favorites) return false;
-  if (query.inviteStatus.length > 0 && !query.inviteStatus.includes("accepted")) return false;
+  if (query.inviteStatus.length > 0) {
+    const passes = inviteStatus === null ? query.inviteStatus.includes("accepted") : query.inviteStatus.includes(inviteStatus);
+    if (!passes) return false;
+  }
   if (query.adhoc !== undefined && event.isAdhoc !== query.adhoc) return false;
   if (query.timeIndependent !== undefined && (event.dates === null) !== query.timeIndependent) return false;
   return true;

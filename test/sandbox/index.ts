@@ -12,6 +12,7 @@ export type { Sandbox } from "./sandbox";
 export { NEWEST_CONTROLLER, PROFILES } from "./profiles";
 export type { ControllerProfile } from "./profiles";
 export type { RoomSettings, SandboxControllerUser, SandboxInvite, SandboxRoom, SandboxSipConfig, SandboxStore } from "./store";
+export type { EventInviteRole, EventInviteStatus, SandboxEventInvite } from "./store-event-invites";
 export type { DateTimeTz, EventDates, EventExceptionSettings, EventPatch, EventSettings, SandboxEvent, SandboxEventException } from "./store-events";
 export type {
   ControllerVersion,

@@ -16,7 +16,7 @@ export function openApiDocument(profile: ControllerProfile, routes: ReadonlyArra
     if (!path.startsWith("/v1/") || method === "HEAD" || method === "OPTIONS") continue;
     // The removed invite API's `Gone` handlers carry no utoipa annotation (CHANGELOG 0.35.0 "Remove invite code
     // authentication from open-api spec", !2654).
-    if (profile.inviteApi === "gone" && path.includes("/invites")) continue;
+    if (profile.inviteApi === "gone" && path.startsWith("/v1/rooms/") && path.includes("/invites")) continue;
     const specPath = path
       .slice("/v1".length)
       .replace(/:(\w+)/g, (_, name: string) => `{${name === "roomId" ? (profile.roomNames ? "room_id_or_alias" : "room_id") : (PARAMETER_NAMES[name] ?? name)}}`);

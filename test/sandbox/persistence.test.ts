@@ -34,4 +34,25 @@ describe("sandbox persistence", () => {
       await second.close();
     }
   });
+
+  it("keeps event invites across a restart: the invitee still reads the event, and it is still pending", async () => {
+    // Guards the round trip of `eventInvites` (state.ts): without it the invitee would get 403 after a restart.
+    const statePath = path.join(dir, "invites.json");
+    const first = await startSandbox({ statePath });
+    const alice = (await grant(first, "alice@example.org")).access_token;
+    const bot = (await grant(first)).access_token;
+    const botId = (await api(first, bot, "GET", "/v1/users/me")).json.id;
+    const event = (await api(first, alice, "POST", "/v1/events", { title: "Kept", description: "", is_time_independent: true })).json;
+    assert.equal((await api(first, alice, "POST", `/v1/events/${event.id}/invites`, { invitee: botId })).status, 201);
+    await first.close();
+
+    const second = await startSandbox({ statePath });
+    try {
+      const read = await api(second, bot, "GET", `/v1/events/${event.id}`);
+      assert.deepEqual([read.status, read.json.invite_status, read.json.can_edit], [200, "pending", false]);
+      assert.equal((await api(second, alice, "POST", `/v1/events/${event.id}/invites`, { invitee: botId })).status, 204, "still invited");
+    } finally {
+      await second.close();
+    }
+  });
 });

@@ -91,6 +91,21 @@ export interface ControllerProfile {
   /** The invite a non-empty PATCH /v1/events leaves behind. */
   eventPatchCreatesInvite: "if-no-invite-row" | "if-no-valid-invite" | "never";
 
+  // ---- event invitees (controller-event-invites.ts) ---------------------------------------------------
+  /**
+   * What a registered user invited to an event may read of the event's room, besides what every release grants
+   * invitees (`GET /v1/events/{id}`, `GET /v1/rooms/{id}/event`): `room` is `GET /v1/rooms/{id}` — for every
+   * invitee, or for invited moderators only; `guestLinks` is `GET /v1/rooms/{id}/invites`; `sip` is
+   * `GET /v1/rooms/{id}/sip`. Writes stay the owner's on every release.
+   */
+  inviteeRoomReads: { room: "invitees" | "moderators"; guestLinks: boolean; sip: boolean };
+  /**
+   * `GET /v1/rooms` lists the rooms of the events the user is invited to as well as their own (every release):
+   * `"once"` each, or `"once-per-event-invite"` — an owned room whose event has invites comes once per invite (a join
+   * on `event_invites` without DISTINCT, which the page count includes).
+   */
+  roomListing: "once" | "once-per-event-invite";
+
   // ---- 0.35 redirects ----------------------------------------------------------------------------------
   /** `POST /v1/rooms/{id}/start_invited` → 308 to `/start`, `/roomserver/start_invited` → 301. */
   startInvitedRedirects: boolean;
@@ -151,6 +166,13 @@ const V0_29: ControllerProfile = {
   inviteesMaxIsPageSize: false,
   // core/api/v1/events/mod.rs @ v0.29.0 1238–1249 → DB/invites.rs 200–223 `get_first_or_create_for_room`.
   eventPatchCreatesInvite: "if-no-invite-row",
+  // Inviting grants kustos `room_read_access` (BE/rooms.rs @ v0.29.0 289–320; BE/rooms/mod.rs @ v0.30.1 431–461:
+  // GET /rooms/{id}, /invites, /event, …; not /sip) with `event_read_access` (BE/events/mod.rs @ v0.30.1 1740–1766)
+  // to every invitee, whatever the role (BE/events/invites.rs @ v0.30.1 `create_user_event_invite`).
+  inviteeRoomReads: { room: "invitees", guestLinks: true, sip: false },
+  // BE/rooms/mod.rs @ v0.30.1 `get_rooms`: the rooms kustos grants GET on (`get_accessible_resources_for_user`,
+  // crates/kustos/src/lib.rs 457–497), fetched by id: invited rooms too, each once.
+  roomListing: "once",
   startInvitedRedirects: false,
 };
 
@@ -209,6 +231,13 @@ const V0_34: ControllerProfile = {
   inviteesMaxIsPageSize: true,
   // events/mod.rs @ 06448d1c `get_or_create_valid_invite_for_room` on every non-empty PATCH.
   eventPatchCreatesInvite: "if-no-valid-invite",
+  // AZDB room/room.rs: invited users `--`, moderators `r-` (@ 97ae8f66 read_file id 68302758369; the same at
+  // 5476b804, id 68482930691); room/invites.rs @ 97ae8f66 (id 68567862028): owner only; room/sip.rs: invitees `r-`
+  // (invite-code era read_file id 68589477022; @ 5476b804 id 68432336851).
+  inviteeRoomReads: { room: "moderators", guestLinks: false, sip: true },
+  // db-storage rooms `get_accessible_to_user_with_creator_paginated` (read_file ids 68416455930, 68382913800): rooms
+  // LEFT JOIN events LEFT JOIN event_invites, `created_by = user OR invitee = user`, no DISTINCT.
+  roomListing: "once-per-event-invite",
 };
 
 const V0_35: ControllerProfile = {

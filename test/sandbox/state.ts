@@ -86,7 +86,7 @@ export interface EventDatesRecord {
 export interface EventRecord {
   id: string;
   roomId: string;
-  /** Controller user id of the creator (the only user the sandbox lets in). */
+  /** Controller user id of the creator; invitees (`EventInviteRecord`) may read it too. */
   ownerId: string;
   createdAt: string;
   updatedById: string;
@@ -97,6 +97,20 @@ export interface EventRecord {
   showMeetingDetails: boolean;
   /** `null`: time-independent. */
   dates: EventDatesRecord | null;
+}
+
+/**
+ * A registered user invited to an event (`event_invites`: one row per event and invitee, DB/events/mod.rs @ v0.30.1).
+ * The creator never has one; `status` starts `pending` and only the invitee changes it (not modelled).
+ */
+export interface EventInviteRecord {
+  eventId: string;
+  /** Controller user id of the invitee. */
+  inviteeId: string;
+  role: "user" | "moderator";
+  status: "pending" | "accepted" | "tentative" | "declined";
+  createdById: string;
+  createdAt: string;
 }
 
 /** An override of one occurrence of a recurring event; listed right after its event by `GET /v1/events`. */
@@ -129,6 +143,8 @@ export interface StateData {
   events: EventRecord[];
   /** Absent in state files written before the sandbox knew event exceptions. */
   eventExceptions: EventExceptionRecord[];
+  /** Absent in state files written before the sandbox knew event invites. */
+  eventInvites: EventInviteRecord[];
 }
 
 export class SandboxState {
@@ -137,10 +153,11 @@ export class SandboxState {
   constructor(public data: StateData) {
     data.events ??= [];
     data.eventExceptions ??= [];
+    data.eventInvites ??= [];
   }
 
   static empty(keys: KeyMaterial): StateData {
-    return { formatVersion: 1, keys, sessions: [], users: [], rooms: [], invites: [], sipConfigs: [], events: [], eventExceptions: [] };
+    return { formatVersion: 1, keys, sessions: [], users: [], rooms: [], invites: [], sipConfigs: [], events: [], eventExceptions: [], eventInvites: [] };
   }
 
   onChange(listener: () => void): void {

@@ -1,7 +1,8 @@
 /**
  * Events (meetings) in the sandbox's data, kept out of `store.ts` for size; `SandboxStore` exposes these
  * methods. An event always owns one room: creating it creates the room (and a SIP config, as the
- * controller does unconditionally), deleting it deletes the room with its SIP config and invites.
+ * controller does unconditionally), deleting it deletes the room with its SIP config and invites, and the event's
+ * invites of registered users.
  * No rule checks here: the HTTP routes enforce the controller's rules; tests use these for out-of-band
  * changes (a meeting edited in the web UI, one that vanished).
  */
@@ -133,12 +134,13 @@ export class EventBook {
     return copyEvent(event);
   }
 
-  /** Hard delete of the event, its room, the room's SIP config and all its invites. */
+  /** Hard delete of the event, its invitees, its room, the room's SIP config and all its invites. */
   delete(id: string): boolean {
     const event = this.find(id);
     if (!event) return false;
     this.state.data.events = this.state.data.events.filter((e) => e !== event);
     this.deleteExceptions(event.id);
+    this.state.data.eventInvites = this.state.data.eventInvites.filter((i) => i.eventId !== event.id);
     this.rooms.deleteRoom(event.roomId);
     return true;
   }

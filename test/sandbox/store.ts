@@ -1,13 +1,15 @@
 /**
- * The controller's data: users, rooms, invites, SIP configs and events (`store-events.ts`). The HTTP
- * routes enforce the controller's rules (ownership, tariff gates) and then call these methods; tests call them directly to
- * make out-of-band changes (drift, a colleague editing a room in the web UI, an admin cleanup job).
+ * The controller's data: users, rooms, invites, SIP configs, events (`store-events.ts`) and their invitees
+ * (`store-event-invites.ts`). The HTTP routes enforce the controller's rules (ownership, tariff gates) and then call
+ * these methods; tests call them directly to make out-of-band changes (drift, a colleague editing a room in the web
+ * UI, an admin cleanup job).
  * Every method that returns records returns copies.
  */
 import * as crypto from "node:crypto";
 import type { Realm, RealmAccount } from "./realm";
 import { newSipConfig } from "./sip-credentials";
 import type { ControllerUserRecord, InviteRecord, RoomRecord, SandboxState, SipConfigRecord } from "./state";
+import { EventInviteBook, EventInviteRole, EventInviteStatus, SandboxEventInvite } from "./store-event-invites";
 import { InviteBook } from "./store-invites";
 import { EventBook, EventExceptionSettings, EventPatch, EventSettings, SandboxEvent, SandboxEventException } from "./store-events";
 import { nowWithMicroseconds } from "./timestamps";
@@ -53,6 +55,7 @@ export interface UserIdentity {
 export class SandboxStore {
   private readonly eventBook: EventBook;
   private readonly inviteBook: InviteBook;
+  private readonly eventInviteBook: EventInviteBook;
 
   constructor(
     private readonly state: SandboxState,
@@ -62,6 +65,7 @@ export class SandboxStore {
   ) {
     this.eventBook = new EventBook(state, this);
     this.inviteBook = new InviteBook(state);
+    this.eventInviteBook = new EventInviteBook(state);
   }
 
   private get data() {
@@ -84,6 +88,12 @@ export class SandboxStore {
 
   userById(id: string): SandboxControllerUser | undefined {
     const user = this.data.users.find((u) => u.id === id);
+    return user && { ...user };
+  }
+
+  /** The controller's user row with this e-mail address (stored lower-cased), if the controller has seen that user. */
+  userByEmail(email: string): SandboxControllerUser | undefined {
+    const user = this.data.users.find((u) => u.email !== "" && u.email === email.toLowerCase());
     return user && { ...user };
   }
 
@@ -138,7 +148,7 @@ export class SandboxStore {
     return room && { ...room };
   }
 
-  /** Rooms the user may list (≥ 0.34: the ones they own), oldest first. */
+  /** The rooms the user owns, oldest first (`GET /v1/rooms` lists invited rooms too: controller-rooms.ts). */
   roomsOwnedBy(userId: string): SandboxRoom[] {
     return this.data.rooms.filter((r) => r.ownerId === userId).map((r) => ({ ...r }));
   }
@@ -221,6 +231,29 @@ export class SandboxStore {
   eventExceptions = (eventId: string): SandboxEventException[] => this.eventBook.exceptions(eventId);
   /** The controller's admin job `room-cleanup`: deletes rooms without an event; returns how many. */
   runRoomCleanup = (): number => this.eventBook.deleteRoomsWithoutEvent();
+
+  // ---- event invites of registered users (store-event-invites.ts) ---------------------------------
+
+  /** The registered users invited to an event, oldest invite first. */
+  eventInvites = (eventId: string): SandboxEventInvite[] => this.eventInviteBook.forEvent(eventId);
+  eventInvite = (eventId: string, userId: string): SandboxEventInvite | undefined => this.eventInviteBook.of(eventId, userId);
+  /** A `pending` invite, or `undefined` if the user has one already. No rule checks (the creator could be "invited"). */
+  insertEventInvite = (eventId: string, inviteeId: string, role: EventInviteRole, byUserId: string): SandboxEventInvite | undefined =>
+    this.eventInviteBook.insert(eventId, inviteeId, role, byUserId);
+  /**
+   * Invites `inviteeUsername` to the event as its owner would in the web app (out of band; tests should rather
+   * `POST /v1/events/{id}/invites`). Returns `undefined` if the user is invited already.
+   */
+  inviteToEvent = (eventId: string, inviteeUsername: string, role: EventInviteRole = "user"): SandboxEventInvite | undefined => {
+    const event = this.eventBook.get(eventId);
+    if (!event) throw new Error(`The sandbox has no event ${eventId}.`);
+    const invitee = this.ensureUser(this.requireAccount(inviteeUsername));
+    if (invitee.id === event.ownerId) throw new Error(`${inviteeUsername} created event ${eventId}; the controller never invites the creator.`);
+    return this.eventInviteBook.insert(event.id, invitee.id, role, event.ownerId);
+  };
+  /** The invitee's answer (accept, decline, tentative), as the web app's `PATCH /v1/events/{id}/invite` sets it. */
+  setEventInviteStatus = (eventId: string, inviteeUsername: string, status: EventInviteStatus): SandboxEventInvite =>
+    this.eventInviteBook.setStatus(eventId, this.ensureUser(this.requireAccount(inviteeUsername)).id, status);
 
   // ---- invites (store-invites.ts) ----------------------------------------------------------------
 

@@ -1,5 +1,6 @@
 import { OpenTalkClient, resolveSettings, type Logger, type Settings } from "../../provider/client";
 import { startSandbox, type RequestLogEntry, type Sandbox, type SandboxOptions } from "../sandbox";
+import { api, grant, login, userToken } from "../sandbox/sandbox-fixture";
 
 /**
  * One sandbox per `describe`, started on free ports before its tests and closed after them:
@@ -95,6 +96,26 @@ export function tokenRequests(sandbox: Sandbox): number {
 /** Requests for invite codes (`/v1/rooms/{id}/invites…`, `/v1/invite/verify`): OpenTalk 0.35 has none to ask for. */
 export function inviteRequests(sandbox: Sandbox): RequestLogEntry[] {
   return sandbox.requests({ service: "controller" }).filter((r) => /\/invites?\b/.test(r.path));
+}
+
+/** A sandbox user by username (bot, alice: their passwords are known), or with the password for other users. */
+export type SandboxLogin = string | { username: string; password: string };
+
+/**
+ * `owner` invites `invitee` to the meeting `eventId` the way the web app does it, through the controller's
+ * `POST /v1/events/{id}/invites` (by user id); fails the test unless the controller answers 201 Created.
+ */
+export async function inviteToMeeting(sandbox: Sandbox, eventId: string, invitee: SandboxLogin = sandbox.username, owner: SandboxLogin = "alice@example.org"): Promise<void> {
+  const inviteeId = (await api(sandbox, await accessToken(sandbox, invitee), "GET", "/v1/users/me")).json.id;
+  const invited = await api(sandbox, await accessToken(sandbox, owner), "POST", `/v1/events/${eventId}/invites?suppress_email_notification=true`, { invitee: inviteeId });
+  if (invited.status !== 201) throw new Error(`inviting ${JSON.stringify(invitee)} to meeting ${eventId} failed: ${invited.status} ${invited.text}`);
+}
+
+async function accessToken(sandbox: Sandbox, who: SandboxLogin): Promise<string> {
+  if (typeof who === "string") return userToken(sandbox, who);
+  const tokens = await grant(sandbox, who.username, who.password);
+  if (sandbox.profile.authentication === "login") await login(sandbox, tokens);
+  return tokens.access_token;
 }
 
 /** Resolve the rejection of a promise that must fail, or fail the test. */
