@@ -106,8 +106,11 @@ const SETUP_DEPTH: Array<[RegExp, number]> = [
   [/^POST \/v1\/auth\/login$/, 5],
 ];
 
-/** Asked once per process, not per resource: the user's tariff (guests allowed? dial-in?). It overlaps level 1. */
-export const ONCE_PER_PROCESS = ["GET /v1/users/me/tariff"];
+/**
+ * Asked once per process, not per resource: the user's tariff (guests allowed? dial-in?), and who the user is (a read
+ * refuses a room or meeting the user only sees as an invitee). Each overlaps level 1.
+ */
+export const ONCE_PER_PROCESS = ["GET /v1/users/me/tariff", "GET /v1/users/me"];
 
 /** A token renewal: a grant, then the controller login with the new ID token. Not on any resource's path. */
 export const TOKEN_RENEWAL = [/^POST \/.*\/protocol\/openid-connect\/token$/, /^POST \/v1\/auth\/login$/];
