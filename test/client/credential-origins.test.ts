@@ -71,7 +71,7 @@ describe("OpenTalkClient: credentials stay with their origin", () => {
       "GET /v1/users/me": () => json({ id: "u1", email: "bot@example.org" }),
     };
     elsewhere.routes = {
-      "POST /token": () => json({ access_token: "stolen", expires_in: 300 }),
+      "POST /token": () => json({ access_token: "stolen-access-token", expires_in: 300 }),
       "GET /v1/rooms": () => json([]),
     };
   });

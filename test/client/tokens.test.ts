@@ -184,6 +184,11 @@ describe("OpenTalkClient: tokens", () => {
       return { http, grants };
     }
 
+    // Tokens are registered as secrets process-wide: plain words like "first" would be scrubbed from every later
+    // test's messages ("first name" → "*** name").
+    const FIRST_TOKEN = "access-token-of-the-first-grant";
+    const SECOND_TOKEN = "access-token-of-the-renewal";
+
     it("serves the current token while one renewal runs, and makes callers wait only near expiry", async () => {
       let now = 0;
       const { http, grants } = keycloak();
@@ -193,17 +198,17 @@ describe("OpenTalkClient: tokens", () => {
       );
       const first = source.token();
       await new Promise(setImmediate);
-      grants[0]!.answer("first");
-      assert.equal(await first, "first");
+      grants[0]!.answer(FIRST_TOKEN);
+      assert.equal(await first, FIRST_TOKEN);
 
       // 299 s of life (a second off for whole-second expiry); renewed from 269 s, served until 284 s.
       now = 270_000;
-      assert.equal(await source.token(), "first", "still valid: no waiting");
+      assert.equal(await source.token(), FIRST_TOKEN, "still valid: no waiting");
       await new Promise(setImmediate);
       assert.equal(grants.length, 2, "one renewal started");
       assert.equal(grants[1]!.form.get("grant_type"), "refresh_token");
       now = 280_000;
-      assert.equal(await source.token(), "first");
+      assert.equal(await source.token(), FIRST_TOKEN);
       assert.equal(grants.length, 2, "and only one");
 
       now = 285_000;
@@ -211,9 +216,9 @@ describe("OpenTalkClient: tokens", () => {
       const late = source.token().then((token) => ((settled = true), token));
       await new Promise(setImmediate);
       assert.equal(settled, false, "so close to expiry a caller waits for the renewal");
-      grants[1]!.answer("second");
-      assert.equal(await late, "second");
-      assert.equal(await source.token(), "second");
+      grants[1]!.answer(SECOND_TOKEN);
+      assert.equal(await late, SECOND_TOKEN);
+      assert.equal(await source.token(), SECOND_TOKEN);
       assert.equal(grants.length, 2);
     });
   });

@@ -182,7 +182,7 @@ describe("OpenTalkRoom provider", () => {
   describe("read (refresh)", () => {
     it("returns what the server has, as outputs and as inputs, so drift shows", async () => {
       const s = sandbox();
-      const { id, outs } = await created({ password: "declared", sip: { enabled: true } });
+      const { id, outs } = await created({ password: "declared-room-password", sip: { enabled: true } });
       s.store.updateRoom(id, { password: "changed-in-ui", waitingRoom: true });
       s.store.deleteSipConfig(id);
       const read = await room.read(ctx(), id, outs);
@@ -191,7 +191,7 @@ describe("OpenTalkRoom provider", () => {
       assert.deepEqual([read.props.password, read.props.waitingRoom, read.props.sip], ["changed-in-ui", true, { enabled: false, lobby: false }]);
       assert.deepEqual(read.inputs, { waitingRoom: true, guestAccess: "waiting_room", e2eEncryption: false, sip: { enabled: false, lobby: false } },
         "the password stays out of the inputs: the engine would store a refreshed input in plain text");
-      const diff = await room.diff(ctx(), id, read.props, { password: "declared", sip: { enabled: true } });
+      const diff = await room.diff(ctx(), id, read.props, { password: "declared-room-password", sip: { enabled: true } });
       assert.equal(diff.changes, true, "the next up puts it back");
     });
 
