@@ -58,8 +58,17 @@ export async function newRoomGuestLink(
  * `require_feature`, ot-controller v0.30.1), `feature_disabled` from 0.34 on (`FeatureRequiredError`). For a create
  * that asks for nothing but guests, the missing feature is `core::guests_allowed`.
  */
-export function isTariffRefusal(error: unknown): error is ControllerError {
+function isTariffRefusal(error: unknown): error is ControllerError {
   return isControllerError(error) && (error.code === "feature_disabled_by_tariff" || error.code === "feature_disabled");
+}
+
+/**
+ * A create of a room or meeting that lets guests in, refused by the tariff, with the option that makes it pass;
+ * `undefined` for any other failure.
+ */
+export function guestsRefusedByTariff(error: unknown, guestAccess: string | undefined): ControllerError | undefined {
+  if (!isTariffRefusal(error) || guestAccess === "disabled") return undefined;
+  return error.withHint("the tariff of the configured user does not allow guests (core::guests_allowed): run again with --guest-access disabled");
 }
 
 /** Invite lists fetched at once; enough to hide latency, few enough not to look like a flood to the controller. */

@@ -3,7 +3,7 @@ import { eventInfo, lookupClient, type OpenTalkEventInfo } from "../lookups";
 import { checkMeetingInputs } from "../plan/meeting-inputs";
 import { GUEST_ACCESS_VALUES, type GuestAccess } from "../plan/room-state";
 import { UsageError, type Command } from "./command";
-import { isTariffRefusal, newRoomGuestLink } from "./guest-links";
+import { guestsRefusedByTariff, newRoomGuestLink } from "./guest-links";
 import { lostCreateError } from "./lost-create";
 import { guestLinkHours, objectId, passwordFromEnv, refuseCheckFailures, timeRange } from "./option-values";
 import { refuseWhatTheReleaseCannotDo } from "./release-checks";
@@ -148,9 +148,8 @@ export const meetingsCreate: Command = {
     try {
       event = await client.createEvent(body);
     } catch (error) {
-      if (isTariffRefusal(error) && guestAccess !== "disabled") {
-        throw error.withHint("the tariff of the configured user does not allow guests (core::guests_allowed): run again with --guest-access disabled");
-      }
+      const refused = guestsRefusedByTariff(error, guestAccess);
+      if (refused) throw refused;
       throw await lostCreateError(client, error, {
         kind: "meeting",
         sentAt,

@@ -3,7 +3,7 @@ import { getRoom, listRooms, lookupClient, roomInfo, type OpenTalkRoomInfo } fro
 import { checkRoomInputs } from "../plan/room-inputs";
 import { GUEST_ACCESS_VALUES, type GuestAccess } from "../plan/room-state";
 import { UsageError, type Command } from "./command";
-import { isTariffRefusal, newRoomGuestLink } from "./guest-links";
+import { guestsRefusedByTariff, newRoomGuestLink } from "./guest-links";
 import { lostCreateError } from "./lost-create";
 import { guestLinkHours, objectId, refuseCheckFailures } from "./option-values";
 import { refuseWhatTheReleaseCannotDo } from "./release-checks";
@@ -103,9 +103,8 @@ export const roomsCreate: Command = {
     try {
       room = await client.createRoom(body);
     } catch (error) {
-      if (isTariffRefusal(error) && guestAccess !== "disabled") {
-        throw error.withHint("the tariff of the configured user does not allow guests (core::guests_allowed): run again with --guest-access disabled");
-      }
+      const refused = guestsRefusedByTariff(error, guestAccess);
+      if (refused) throw refused;
       throw await lostCreateError(client, error, {
         kind: "room",
         sentAt,
