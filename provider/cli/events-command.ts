@@ -1,7 +1,7 @@
 import { eventInfo, lookupClient } from "../lookups";
 import type { Command } from "./command";
 import { meetingGuestLinks } from "./guest-links";
-import { timeRange } from "./option-values";
+import { TIME_RANGE_OPTIONS, timeRange } from "./option-values";
 
 /**
  * One meeting as `events list` prints it: what the people who take part need, as OpenTalk's API shell script
@@ -40,10 +40,7 @@ export const eventsList: Command = {
   group: "events",
   action: "list",
   args: [],
-  options: {
-    from: { type: "string", valueName: "TIME", description: "Only meetings that end after TIME (2026-05-04 or 2026-05-04T09:00:00Z)" },
-    to: { type: "string", valueName: "TIME", description: "Only meetings that start before TIME" },
-  },
+  options: TIME_RANGE_OPTIONS,
   summary: "List every meeting you can see with what it takes to join: room link, times, dial-in, password, guest link",
   details:
     "Every meeting the configured user can see (as owner, moderator or invitee), with what it takes to join:\n" +

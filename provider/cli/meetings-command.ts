@@ -5,7 +5,7 @@ import { GUEST_ACCESS_VALUES, type GuestAccess } from "../plan/room-state";
 import { UsageError, type Command } from "./command";
 import { guestsRefusedByTariff, newRoomGuestLink } from "./guest-links";
 import { lostCreateError } from "./lost-create";
-import { guestLinkHours, objectId, passwordFromEnv, refuseCheckFailures, timeRange } from "./option-values";
+import { guestLinkHours, objectId, passwordFromEnv, refuseCheckFailures, TIME_RANGE_OPTIONS, timeRange } from "./option-values";
 import { refuseWhatTheReleaseCannotDo } from "./release-checks";
 
 /**
@@ -46,10 +46,7 @@ export const meetingsList: Command = {
   group: "meetings",
   action: "list",
   args: [],
-  options: {
-    from: { type: "string", valueName: "TIME", description: "Only meetings that end after TIME (2026-05-04 or 2026-05-04T09:00:00Z)" },
-    to: { type: "string", valueName: "TIME", description: "Only meetings that start before TIME" },
-  },
+  options: TIME_RANGE_OPTIONS,
   summary: "List the meetings you own, with their settings (no secrets)",
   details:
     "Every meeting the configured user created: standing ones (isTimeIndependent), dated ones and ad-hoc ones\n" +

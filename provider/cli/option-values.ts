@@ -1,6 +1,6 @@
 import { queryTime } from "../lookups";
 import type { CheckFailure } from "../plan/check-failures";
-import { UsageError, type Command } from "./command";
+import { UsageError, type Command, type CommandOption } from "./command";
 
 /**
  * The values of options several commands share, read once each way. Usage errors name the option and say what it
@@ -21,6 +21,12 @@ export function guestLinkHours(value: OptionValue, command: Command): number | u
   }
   return hours;
 }
+
+/** `--from` and `--to` of the commands that list meetings; `timeRange` reads them. */
+export const TIME_RANGE_OPTIONS: Readonly<Record<"from" | "to", CommandOption>> = {
+  from: { type: "string", valueName: "TIME", description: "Only meetings that end after TIME (2026-05-04 or 2026-05-04T09:00:00Z)" },
+  to: { type: "string", valueName: "TIME", description: "Only meetings that start before TIME" },
+};
 
 /** `--from` and `--to` as the controller takes them (UTC), refused when they cannot both hold. */
 export function timeRange(options: Readonly<Record<string, OptionValue>>, command: Command): { timeMin?: string; timeMax?: string } {
