@@ -102,14 +102,16 @@ describe("OpenTalkClient: tokens", () => {
   });
 
   describe("with an expired refresh token", () => {
-    const sandbox = useSandbox({ accessTokenTtlSeconds: 1, refreshTokenTtlSeconds: 1 });
+    // Keycloak's expiry is whole seconds (exp = ⌊iat⌋ + TTL), so a 1 s token may live a few milliseconds: too short
+    // for the controller login that follows the grant on a busy machine. 2 s live more than one.
+    const sandbox = useSandbox({ accessTokenTtlSeconds: 2, refreshTokenTtlSeconds: 2 });
 
     it("goes straight to a fresh password login", async function () {
       this.timeout(10_000);
       const s = sandbox();
       const client = newClient(s);
       await client.currentUser();
-      await sleep(1_500);
+      await sleep(2_100);
       s.clearRequests();
       await client.listRooms();
       const grants = s.requests({ service: "keycloak", method: "POST" });

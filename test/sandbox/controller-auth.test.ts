@@ -218,7 +218,8 @@ describe("sandbox controller authentication", () => {
   });
 
   describe("access token lifetime", () => {
-    const ctx = useSandbox({ accessTokenTtlSeconds: 1 });
+    // Whole-second expiry (exp = ⌊iat⌋ + TTL): a 1 s token may already be expired when first used.
+    const ctx = useSandbox({ accessTokenTtlSeconds: 2 });
 
     it("lets access tokens expire by their exp claim", async () => {
       const tokens = await grant(ctx.sandbox);
