@@ -17,7 +17,7 @@ export const LIMIT_TARGET = 1.15;
 export const RAW_TARGET = 1.1;
 /** Connections one phase may open beyond P (discovery, a token renewal beside P requests, the tariff). */
 export const EXTRA_CONNECTIONS = 4;
-/** Requests beyond P the controller may see at once: a token renewal's login, or a once-per-process call (tariff, user). */
+/** Requests beyond P the controller may see at once: a token renewal's login, or a once-per-process call. */
 export const EXTRA_IN_FLIGHT = 2;
 /** 2.5 KB. */
 export const STATE_TARGET_BYTES = 2560;
