@@ -2,6 +2,7 @@ import { OpenTalkError, isControllerError, type Event, type EventBody, type Open
 import { eventInfo, lookupClient, type OpenTalkEventInfo } from "../lookups";
 import { checkMeetingInputs } from "../plan/meeting-inputs";
 import { GUEST_ACCESS_VALUES, type GuestAccess } from "../plan/room-state";
+import { meetingsTitled } from "../runtime/orphans";
 import { UsageError, type Command } from "./command";
 import { guestsRefusedByTariff, newRoomGuestLink } from "./guest-links";
 import { lostCreateError } from "./lost-create";
@@ -150,10 +151,7 @@ export const meetingsCreate: Command = {
       throw await lostCreateError(client, error, {
         kind: "meeting",
         sentAt,
-        find: async (c, since) =>
-          (await c.listEvents({ adhoc: false, timeIndependent: true }))
-            .filter((e) => e.title === title && e.created_at !== undefined && Date.parse(e.created_at) >= since)
-            .map((e) => ({ id: e.id, createdAt: e.created_at!, description: `"${e.title}", room ${e.room?.id ?? "?"}`, ownerId: e.created_by?.id })),
+        find: meetingsTitled(title, { adhoc: false, timeIndependent: true }),
       });
     }
     const info = eventInfo(client.webUrl, event);

@@ -2,6 +2,7 @@ import { type Room, type RoomSettingsBody } from "../client";
 import { getRoom, listRooms, lookupClient, roomInfo, type OpenTalkRoomInfo } from "../lookups";
 import { checkRoomInputs } from "../plan/room-inputs";
 import { GUEST_ACCESS_VALUES, type GuestAccess } from "../plan/room-state";
+import { roomsLike } from "../runtime/orphans";
 import { UsageError, type Command } from "./command";
 import { guestsRefusedByTariff, newRoomGuestLink } from "./guest-links";
 import { lostCreateError } from "./lost-create";
@@ -108,10 +109,7 @@ export const roomsCreate: Command = {
       throw await lostCreateError(client, error, {
         kind: "room",
         sentAt,
-        find: async (c, since) =>
-          (await c.listRooms())
-            .filter((r) => Date.parse(r.created_at) >= since && r.waiting_room === (body.waiting_room ?? false) && (!guestAccess || r.guest_access === guestAccess))
-            .map((r) => ({ id: r.id, createdAt: r.created_at, description: `waiting room ${r.waiting_room ? "on" : "off"}`, ownerId: r.created_by.id })),
+        find: roomsLike({ password: null, waitingRoom: body.waiting_room ?? false, guestAccess, name: name ?? null }),
       });
     }
     lookup.logger?.warn(`room ${room.id}: ${ROOM_CLEANUP_WARNING}.`);

@@ -1,6 +1,5 @@
 import { OpenTalkError, type Event } from "../client";
-import { roomLink, type GuestAccess } from "../plan/room-state";
-import { nameOf } from "../runtime/room-provider";
+import { nameOf, roomLink, type GuestAccess } from "../plan/room-state";
 import { lookupClient, type LookupOptions } from "./lookup-client";
 
 /** Filters of `listEvents`; all optional. Times are RFC 3339 (`2026-05-04T09:00:00Z`, `2026-05-04T11:00:00+02:00`). */

@@ -1,6 +1,5 @@
 import { isControllerError, type Room } from "../client";
-import { roomLink, type GuestAccess } from "../plan/room-state";
-import { nameOf } from "../runtime/room-provider";
+import { nameOf, roomLink, type GuestAccess } from "../plan/room-state";
 import { lookupClient, type LookupOptions } from "./lookup-client";
 
 /**

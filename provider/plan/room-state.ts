@@ -74,6 +74,11 @@ export function desiredRoomSettings(inputs: RoomInputs): DesiredRoomSettings {
   };
 }
 
+/** The declared name, from the alias the server derived from it (`name` or `name_suffix`). */
+export function nameOf(room: { alias?: string | null }): string | null {
+  return room.alias ? room.alias.split("_")[0]! : null;
+}
+
 export function roomLink(webUrl: string, roomId: string): string {
   return `${webUrl}/room/${roomId}`;
 }

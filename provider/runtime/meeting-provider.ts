@@ -2,15 +2,14 @@ import { ControllerError, isControllerError, type Event, type EventBody, type Op
 import { checkMeetingInputs } from "../plan/meeting-inputs";
 import { planMeetingUpdate, timingBody, type CurrentMeeting, type MeetingPlan } from "../plan/meeting-plan";
 import type { MeetingInputs, MeetingOutputs } from "../plan/meeting-state";
-import { roomLink, type GuestAccess } from "../plan/room-state";
+import { nameOf, roomLink, type GuestAccess } from "../plan/room-state";
 import { structSafe } from "../plan/struct-safe";
 import { isGone } from "./gone";
-import { ambiguousCreateError, mayHaveBeenCreated } from "./orphans";
+import { ambiguousCreateError, mayHaveBeenCreated, meetingsTitled } from "./orphans";
 import { requireOwnedByConfiguredUser } from "./ownership";
 import type { ProviderContext } from "./provider-context";
 import { ReleaseContext } from "./release-context";
 import { drifted, partialCreateFailure, type Props, type ResourceImplementation } from "./resource-implementation";
-import { nameOf } from "./room-provider";
 import { applySteps } from "./sip-steps";
 
 /**
@@ -53,15 +52,7 @@ export const meetingImplementation: ResourceImplementation = {
       throw await ambiguousCreateError(client, error, {
         kind: "meeting",
         sentAt,
-        find: async (c, since) =>
-          (await c.listEvents({ adhoc: false }))
-            .filter((candidate) => candidate.title === wanted.title && candidate.created_at !== undefined && Date.parse(candidate.created_at) >= since)
-            .map((candidate) => ({
-              id: candidate.id,
-              createdAt: candidate.created_at!,
-              description: `"${candidate.title}", room ${candidate.room?.id ?? "?"}`,
-              ownerId: candidate.created_by?.id,
-            })),
+        find: meetingsTitled(wanted.title, { adhoc: false }),
       });
     }
     if (!event.room) {

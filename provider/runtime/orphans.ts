@@ -4,8 +4,11 @@ import {
   isControllerError,
   isUnattributedAnswerError,
   type CreateCandidate,
+  type EventQuery,
   type OpenTalkClient,
+  type Room,
 } from "../client";
+import { nameOf, type DesiredRoomSettings } from "../plan/room-state";
 
 /** Whether a failed create may still have been carried out: the answer was lost, or did not come from the controller. */
 export function mayHaveBeenCreated(error: unknown): boolean {
@@ -29,6 +32,38 @@ export interface AmbiguousCreate {
   sentAt: number;
   /** The objects listed since then that look like what was asked for, whoever owns them. */
   find: (client: OpenTalkClient, since: number) => Promise<FoundObject[]>;
+}
+
+/** The rooms listed since then with the settings a create sent (the controller reports them all but encryption). */
+export function roomsLike(settings: Pick<DesiredRoomSettings, "password" | "waitingRoom" | "guestAccess" | "name">): AmbiguousCreate["find"] {
+  const looksLike = (room: Room): boolean =>
+    (room.password ?? null) === settings.password &&
+    room.waiting_room === settings.waitingRoom &&
+    (settings.guestAccess === undefined || room.guest_access === undefined || room.guest_access === settings.guestAccess) &&
+    (settings.name === null || nameOf(room) === settings.name);
+  return async (client, since) =>
+    (await client.listRooms())
+      .filter((room) => Date.parse(room.created_at) >= since && looksLike(room))
+      .map((room) => ({ id: room.id, createdAt: room.created_at, description: describeRoom(room), ownerId: room.created_by.id }));
+}
+
+/** The meetings listed since then with the title a create sent (`query` narrows the listing to their kind). */
+export function meetingsTitled(title: string, query: EventQuery): AmbiguousCreate["find"] {
+  return async (client, since) =>
+    (await client.listEvents(query))
+      .filter((event) => event.title === title && event.created_at !== undefined && Date.parse(event.created_at) >= since)
+      .map((event) => ({ id: event.id, createdAt: event.created_at!, description: `"${event.title}", room ${event.room?.id ?? "?"}`, ownerId: event.created_by?.id }));
+}
+
+function describeRoom(room: Room): string {
+  return [
+    `waiting room ${room.waiting_room ? "on" : "off"}`,
+    room.guest_access ? `guest access ${room.guest_access}` : undefined,
+    room.password !== undefined ? "password set" : "no password",
+    room.alias ? `alias ${room.alias}` : undefined,
+  ]
+    .filter(Boolean)
+    .join(", ");
 }
 
 /**

@@ -1,10 +1,10 @@
 import { ControllerError, isControllerError, type OpenTalkClient, type Room, type RoomSettingsBody, type SipConfig } from "../client";
 import { checkRoomInputs } from "../plan/room-inputs";
 import { planRoomUpdate, type CurrentRoom, type RoomPlan } from "../plan/room-plan";
-import { desiredRoomSettings, roomLink, type DesiredRoomSettings, type GuestAccess, type RoomInputs, type RoomOutputs } from "../plan/room-state";
+import { desiredRoomSettings, nameOf, roomLink, type DesiredRoomSettings, type GuestAccess, type RoomInputs, type RoomOutputs } from "../plan/room-state";
 import { structSafe } from "../plan/struct-safe";
 import { isGone } from "./gone";
-import { ambiguousCreateError, mayHaveBeenCreated } from "./orphans";
+import { ambiguousCreateError, mayHaveBeenCreated, roomsLike } from "./orphans";
 import { requireOwnedByConfiguredUser } from "./ownership";
 import type { ProviderContext } from "./provider-context";
 import { ReleaseContext } from "./release-context";
@@ -49,10 +49,7 @@ export const roomImplementation: ResourceImplementation = {
       throw await ambiguousCreateError(client, error, {
         kind: "room",
         sentAt,
-        find: async (c, since) =>
-          (await c.listRooms())
-            .filter((candidate) => Date.parse(candidate.created_at) >= since && looksLike(candidate, settings))
-            .map((candidate) => ({ id: candidate.id, createdAt: candidate.created_at, description: describeRoom(candidate), ownerId: candidate.created_by.id })),
+        find: roomsLike(settings),
       });
     }
     const e2eEncryption = settings.e2eEncryption;
@@ -251,11 +248,6 @@ async function keptSip(release: ReleaseContext, room: Room, olds: Props): Promis
   return readable !== undefined ? sipView(readable ?? undefined) : recorded;
 }
 
-/** The declared name, from the alias the server derived from it (`name` or `name_suffix`). */
-export function nameOf(room: { alias?: string | null }): string | null {
-  return room.alias ? room.alias.split("_")[0]! : null;
-}
-
 async function roomOutputs(
   release: ReleaseContext,
   room: Room,
@@ -312,25 +304,4 @@ function roomFromOutputs(olds: RoomOutputs, id: string): Room {
     guest_access: olds.guestAccess ?? undefined,
     alias: olds.alias ?? undefined,
   };
-}
-
-/** A room the create may have made: the settings the controller reports match the ones sent. */
-function looksLike(room: Room, settings: DesiredRoomSettings): boolean {
-  return (
-    (room.password ?? null) === settings.password &&
-    room.waiting_room === settings.waitingRoom &&
-    (settings.guestAccess === undefined || room.guest_access === undefined || room.guest_access === settings.guestAccess) &&
-    (settings.name === null || nameOf(room) === settings.name)
-  );
-}
-
-function describeRoom(room: Room): string {
-  return [
-    `waiting room ${room.waiting_room ? "on" : "off"}`,
-    room.guest_access ? `guest access ${room.guest_access}` : undefined,
-    room.password !== undefined ? "password set" : "no password",
-    room.alias ? `alias ${room.alias}` : undefined,
-  ]
-    .filter(Boolean)
-    .join(", ");
 }
