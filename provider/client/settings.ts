@@ -162,13 +162,17 @@ function httpUrl(name: SettingName, value: string, allowInsecureHttp: boolean): 
   }
   if (!parsed || (parsed.protocol !== "https:" && parsed.protocol !== "http:")) {
     throw new SettingsError(
-      `${keys.config} / ${keys.env} must be an http(s) address such as https://opentalk.example.org, got "${value}".`,
+      `${keys.config} / ${keys.env} must be an http(s) address such as https://opentalk.example.org, got "${withoutUserInfo(value)}".`,
     );
   }
   if (parsed.username || parsed.password) {
     // The address itself is not repeated: the part before the @ is a credential.
     registerSecret(parsed.password);
-    registerSecret(decodeURIComponent(parsed.password));
+    try {
+      registerSecret(decodeURIComponent(parsed.password));
+    } catch {
+      // Not percent-encoded validly (`p%zz`): the URL keeps it as written, which is registered above.
+    }
     throw new SettingsError(
       `${keys.config} / ${keys.env} contains a user name or password (https://user:…@host), which would show wherever the ` +
         `address does (links, logs, the state). Give the plain address, and the login in ${SETTING_KEYS.username.config} / ${SETTING_KEYS.password.config}.`,
@@ -221,4 +225,9 @@ function timeout(value: string | undefined): number {
     );
   }
   return ms;
+}
+
+/** An address as the user wrote it, without whatever stands before an @ in its authority (a login, maybe a password). */
+function withoutUserInfo(value: string): string {
+  return value.replace(/^([^/?#@]*?\/\/|)[^/?#]*@/, "$1…@");
 }

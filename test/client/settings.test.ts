@@ -267,6 +267,19 @@ describe("resolveSettings", () => {
       });
     }
 
+    it("refuses a login in an address without a scheme, without repeating it", () => {
+      // Would catch echoing the value as given: new URL() reads "admin:" as the scheme, so this is "not http(s)".
+      const error = settingsError(() => resolveSettings(NO_CONFIG, { ...LOGIN_ENV, OPENTALK_URL: "admin:No-scheme-Pw-77@opentalk.example.org" }));
+      assert.match(error.message, /OPENTALK_URL must be an http\(s\) address such as https:\/\/opentalk\.example\.org, got "…@opentalk\.example\.org"/);
+      assert.ok(!error.message.includes("No-scheme-Pw-77"), error.message);
+    });
+
+    it("refuses a password that is not valid percent-encoding with the same message, not a URIError", () => {
+      const error = settingsError(() => resolveSettings(NO_CONFIG, { ...LOGIN_ENV, OPENTALK_URL: "https://admin:Bad%zzEncoding-Pw@opentalk.example.org" }));
+      assert.match(error.message, /OPENTALK_URL contains a user name or password/);
+      assert.ok(!error.message.includes("Bad%zzEncoding-Pw"), error.message);
+    });
+
     it("takes trusted origins, and refuses anything but origins there", () => {
       const settings = resolveSettings(config({ "opentalk:trustedOrigins": "https://sso.example.org, https://kc2.example.org:8443" }), LOGIN_ENV);
       assert.deepEqual(settings.trustedOrigins, ["https://sso.example.org", "https://kc2.example.org:8443"]);
