@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { readEngineEvents, EngineEventsError } from "../review/engine-events";
+import { EngineEventsError, parseEngineEvents } from "../review/engine-events";
 import { renderMarkdown } from "../review/markdown";
 import { parsePreviewDigest, PreviewDigestError } from "../review/preview-digest";
 import { reviewDigest } from "../review/review";
@@ -37,7 +37,7 @@ export const review: Command = {
     const file = args["preview-json"]!;
     try {
       const digest = parsePreviewDigest(readText(file), file);
-      const events = typeof options.events === "string" ? readEngineEvents(options.events) : undefined;
+      const events = typeof options.events === "string" ? parseEngineEvents(readText(options.events), options.events) : undefined;
       const text = renderMarkdown(reviewDigest(digest, events), {
         title: typeof options.title === "string" ? options.title : undefined,
         raw: options.raw === true ? digest : undefined,

@@ -1,4 +1,3 @@
-import { readFileSync } from "node:fs";
 
 /**
  * The engine event log of the same run (`pulumi preview --event-log FILE`, `pulumi refresh --preview-only
@@ -37,10 +36,6 @@ export interface EngineEvents {
 
 export class EngineEventsError extends Error {
   override readonly name = "EngineEventsError";
-}
-
-export function readEngineEvents(file: string): EngineEvents {
-  return parseEngineEvents(readFileSync(file, "utf8"), file);
 }
 
 export function parseEngineEvents(text: string, source = "the event log"): EngineEvents {

@@ -3,7 +3,7 @@
 // run; `<case>.md` is the golden Markdown. UPDATE_GOLDEN=1 rewrites the goldens (then read the diff).
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
-import { readEngineEvents } from "../../provider/review/engine-events";
+import { parseEngineEvents } from "../../provider/review/engine-events";
 import { renderMarkdown } from "../../provider/review/markdown";
 import { parsePreviewDigest } from "../../provider/review/preview-digest";
 import { reviewDigest } from "../../provider/review/review";
@@ -35,7 +35,8 @@ export function fixturePath(name: string, kind: "preview.json" | "events.jsonl")
 
 export function render(c: GoldenCase): string {
   const digest = parsePreviewDigest(readFileSync(fixturePath(c.fixture, "preview.json"), "utf8"));
-  const events = c.events ? readEngineEvents(fixturePath(c.fixture, "events.jsonl")) : undefined;
+  const eventsFile = fixturePath(c.fixture, "events.jsonl");
+  const events = c.events ? parseEngineEvents(readFileSync(eventsFile, "utf8"), eventsFile) : undefined;
   return renderMarkdown(reviewDigest(digest, events), { raw: c.raw ? digest : undefined });
 }
 

@@ -109,6 +109,9 @@ describe("opentalk review", () => {
       const missing = await opentalk(["review", "no-such-preview.json"], {});
       assert.equal(missing.status, 2);
       assert.match(missing.stderr, /cannot read no-such-preview\.json: ENOENT/);
+      const missingEvents = await opentalk(["review", fixturePath("pull-request", "preview.json"), "--events", "no-such-events.jsonl"], {});
+      assert.equal(missingEvents.status, 2, "a usage error, not an unexpected failure with a stack trace");
+      assert.match(missingEvents.stderr, /cannot read no-such-events\.jsonl: ENOENT/);
       const notJson = await opentalk(["review", fixturePath("pull-request", "events.jsonl")], {});
       assert.equal(notJson.status, 2);
       assert.match(notJson.stderr, /is JSON, but not a preview digest|is not the JSON of "pulumi preview --json"/);
