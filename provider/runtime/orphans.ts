@@ -66,50 +66,88 @@ function describeRoom(room: Room): string {
     .join(", ");
 }
 
+/** What the listings say about a create that may have happened, for the providers and the command line to word. */
+export type CreateSearch =
+  | {
+      listed: true;
+      /** The configured user's objects with the settings asked for, newest first (at most five). */
+      candidates: CreateCandidate[];
+      owner: string;
+      /** The start of the window searched (ISO 8601, whole seconds). */
+      since: string;
+      /** No answer in time, or a gateway gave up waiting: the controller may still be making it. */
+      mayStillBeWorking: boolean;
+    }
+  | { listed: false; failure: string };
+
 /**
- * The error for a create that may have happened: the original failure, then the candidates the server holds — made by
- * the configured user around that time, with the settings asked for — and how to adopt one. Never guesses: the state
- * records nothing, and only the user decides which object is theirs.
+ * Looks for what a create whose answer was lost may have made: the configured user's objects, made around that time,
+ * with the settings asked for. Never guesses: only the user decides which object is theirs.
  */
-export async function ambiguousCreateError(client: OpenTalkClient, error: unknown, create: AmbiguousCreate): Promise<AmbiguousCreateError> {
-  const failure = error instanceof Error ? error.message : String(error);
+export async function searchLostCreate(client: OpenTalkClient, error: unknown, create: AmbiguousCreate): Promise<CreateSearch> {
   const since = create.sentAt - CLOCK_SLACK_MS;
-  const adopt = create.kind === "room" ? "adoptRoomId" : "adoptEventId";
-  const noun = create.kind === "room" ? "room" : "meeting";
-  let found: string;
-  let candidates: CreateCandidate[] = [];
   try {
     const me = await client.currentUser();
     // Only the user's own: the controller also lists the meetings (and their rooms) the user is merely invited to,
     // which can have the same title and be just as new, and which the user could neither adopt nor delete.
-    candidates = (await create.find(client, since))
+    const candidates = (await create.find(client, since))
       .filter((found) => found.ownerId === me.id)
       .map(({ id, createdAt, description }) => ({ id, createdAt, description }))
       .sort((a, b) => b.createdAt.localeCompare(a.createdAt))
       .slice(0, 5);
-    const when = new Date(since).toISOString().replace(/\.\d+Z$/, "Z");
-    found = candidates.length
-      ? `${capitalized(noun)}s of ${me.email} created since ${when} with the settings asked for (newest first):\n` +
-        candidates.map((c) => `  - ${c.id} created ${c.createdAt} (${c.description})`).join("\n") +
-        `\nTo take one over instead of making another, add ${adopt}: "${candidates[0]!.id}" (the one that is yours) to ` +
-        `this resource — in the rooms file, \`${adopt}: ${candidates[0]!.id}\` — and run pulumi up again.`
-      : mayStillBeWorking(error)
-        ? // Looked for at once: a slow controller may still be making it, and another run would make a second one.
-          `No ${noun} of ${me.email} with these settings was created since ${when} — yet: the controller did not answer ` +
-          `in time, or a gateway gave up waiting for it, so it may still be making it. Look for it again in a minute (opentalk rooms unmanaged, below) before ` +
-          `running pulumi up again, which would make a second one if it was made.`
-        : `No ${noun} of ${me.email} with these settings was created since ${when}: the create most probably did not happen; ` +
-          `run pulumi up again.`;
+    return {
+      listed: true,
+      candidates,
+      owner: me.email,
+      since: new Date(since).toISOString().replace(/\.\d+Z$/, "Z"),
+      mayStillBeWorking: mayStillBeWorking(error),
+    };
   } catch (listing) {
-    found = `Listing your ${noun}s to find it failed as well (${(listing as Error).message}).`;
+    return { listed: false, failure: (listing as Error).message };
   }
+}
+
+/** The first words of every lost-create message: what happened, and why nothing was repeated. */
+export function lostCreateOpening(kind: AmbiguousCreate["kind"], error: unknown): string {
+  const failure = error instanceof Error ? error.message : String(error);
+  return (
+    `Creating the ${kind} may have succeeded on the server although its answer was lost, so it was not repeated ` +
+    `(OpenTalk has no way to make a create safe to repeat): ${failure}`
+  );
+}
+
+/** The error a provider's create gives when its answer was lost: the candidates, and how to adopt one. */
+export async function ambiguousCreateError(client: OpenTalkClient, error: unknown, create: AmbiguousCreate): Promise<AmbiguousCreateError> {
+  const search = await searchLostCreate(client, error, create);
+  const noun = create.kind;
+  const adopt = noun === "room" ? "adoptRoomId" : "adoptEventId";
+  const found = !search.listed
+    ? `Listing your ${noun}s to find it failed as well (${search.failure}).`
+    : search.candidates.length
+      ? `${capitalized(noun)}s of ${search.owner} created since ${search.since} with the settings asked for (newest first):\n` +
+        candidateLines(search.candidates) +
+        `\nTo take one over instead of making another, add ${adopt}: "${search.candidates[0]!.id}" (the one that is yours) to ` +
+        `this resource — in the rooms file, \`${adopt}: ${search.candidates[0]!.id}\` — and run pulumi up again.`
+      : search.mayStillBeWorking
+        ? // Looked for at once: a slow controller may still be making it, and another run would make a second one.
+          `No ${noun} of ${search.owner} with these settings was created since ${search.since} — yet: ${STILL_WORKING}. ` +
+          `Look for it again in a minute (opentalk rooms unmanaged, below) before running pulumi up again, which would ` +
+          `make a second one if it was made.`
+        : `No ${noun} of ${search.owner} with these settings was created since ${search.since}: the create most probably did ` +
+          `not happen; run pulumi up again.`;
   return new AmbiguousCreateError(
-    `Creating the ${noun} may have succeeded on the server although its answer was lost, so it was not repeated ` +
-      `(OpenTalk has no way to make a create safe to repeat): ${failure}\n${found}\n` +
+    `${lostCreateOpening(noun, error)}\n${found}\n` +
       `\`opentalk rooms unmanaged --state <(pulumi stack export)\` lists every room and meeting the stack does not manage.`,
-    candidates,
+    search.listed ? search.candidates : [],
     error,
   );
+}
+
+/** Why a create found nowhere yet may still appear. */
+export const STILL_WORKING = "the controller did not answer in time, or a gateway gave up waiting for it, so it may still be making it";
+
+export function candidateLines(candidates: readonly CreateCandidate[]): string {
+  return candidates.map((c) => `  - ${c.id} created ${c.createdAt} (${c.description})`).join("\n");
 }
 
 /** No answer in time, or a gateway that gave up waiting (502/503/504 from in front of it): the work may go on. */

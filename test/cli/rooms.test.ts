@@ -299,10 +299,28 @@ describe("opentalk rooms", () => {
 
     it("says where to look when no room of the lost create shows", async () => {
       const s = sandbox();
-      s.addFault({ service: "controller", method: "POST", path: "^/v1/rooms$", status: 502, count: 1 });
+      s.addFault({ service: "controller", method: "POST", path: "^/v1/rooms$", drop: true, count: 1 });
       const run = await opentalk(["rooms", "create"], sandboxEnv(s));
       assert.equal(run.status, 1);
       assert.match(run.stderr, /\nLook for it with "opentalk rooms list" before running this command again: if it is there, it was made, and running again would make a second one\.\n$/);
+    });
+
+    it("says to look again in a minute when a gateway gave up waiting and no room shows yet", async () => {
+      // Catches advice that takes "not listed" for "not made": behind a gateway's 502 the controller may still be at it.
+      const s = sandbox();
+      s.addFault({ service: "controller", method: "POST", path: "^/v1/rooms$", status: 502, count: 1 });
+      const run = await opentalk(["rooms", "create"], sandboxEnv(s));
+      assert.equal(run.status, 1);
+      assert.match(run.stderr, /\nNone was found yet, but the controller did not answer in time, or a gateway gave up waiting for it, so it may still be making it\. Look for it again in a minute with "opentalk rooms list" before running this command again, which would make a second one if it was made\.\n$/);
+    });
+
+    it("says that the search failed too when the rooms cannot be listed after a lost create", async () => {
+      const s = sandbox();
+      s.addFault({ service: "controller", method: "POST", path: "^/v1/rooms$", status: 502, count: 1 });
+      s.addFault({ service: "controller", method: "GET", path: "^/v1/users/me$", status: 404, body: "html", count: 10 });
+      const run = await opentalk(["rooms", "create"], sandboxEnv(s));
+      assert.equal(run.status, 1);
+      assert.match(run.stderr, /\nListing your rooms to find it failed as well \(The answer to GET http:\/\/[^ ]+\/v1\/users\/me did not come from the OpenTalk controller.*\)\. Look for it with "opentalk rooms list" before running this command again: if it is there, it was made\.\n$/);
     });
 
     it("prints the new room as CSV with --csv, the guest link in its last columns", async () => {
