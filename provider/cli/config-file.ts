@@ -89,7 +89,8 @@ function isEncrypted(value: unknown): boolean {
   return isMap(value) && "secure" in value;
 }
 
-function isMap(value: unknown): value is Record<string, unknown> {
+/** A JSON or YAML map: an object that is neither null nor an array. */
+export function isMap(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 

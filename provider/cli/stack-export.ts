@@ -1,4 +1,6 @@
 import { OpenTalkError } from "../client";
+import { TYPE_TOKENS } from "../resources/type-tokens";
+import { isMap } from "./config-file";
 
 /** A state file that cannot be read as `pulumi stack export` output; exit status 1, like an unreadable --config file. */
 export class StackExportError extends OpenTalkError {
@@ -14,9 +16,6 @@ export interface ManagedObjects {
   /** How many OpenTalkRoom and OpenTalkMeeting resources the state holds. */
   resources: number;
 }
-
-export const ROOM_TYPE = "pulumi-nodejs:dynamic/opentalk:Room";
-export const MEETING_TYPE = "pulumi-nodejs:dynamic/opentalk:Meeting";
 
 /** Versions whose resources carry `type`, `id` and `outputs` as read here (apitype ResourceV1 to ResourceV3). */
 const READABLE_VERSIONS = [1, 2, 3];
@@ -55,10 +54,10 @@ export function readStackExport(text: string, source: string): ManagedObjects {
   const managed: ManagedObjects = { roomIds: new Set(), eventIds: new Set(), resources: 0 };
   for (const resource of resources) {
     if (!isMap(resource) || typeof resource.id !== "string" || resource.id === "") continue;
-    if (resource.type === ROOM_TYPE) {
+    if (resource.type === TYPE_TOKENS.room) {
       managed.roomIds.add(resource.id);
       managed.resources++;
-    } else if (resource.type === MEETING_TYPE) {
+    } else if (resource.type === TYPE_TOKENS.meeting) {
       managed.eventIds.add(resource.id);
       const roomId = isMap(resource.outputs) ? resource.outputs.roomId : undefined;
       if (typeof roomId === "string" && roomId !== "") managed.roomIds.add(roomId);
@@ -75,10 +74,6 @@ function whereNotJson(text: string, error: Error): string {
   const at = position === undefined ? text.search(/\S/) : Number(position);
   const before = text.slice(0, at).split("\n");
   return `it goes wrong at line ${before.length}, column ${before.at(-1)!.length + 1}`;
-}
-
-function isMap(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 function capitalized(text: string): string {

@@ -1,4 +1,5 @@
 import { createRequire } from "node:module";
+import { SECRET_SIG, SECRET_SIG_KEY } from "../plan/wire-secrets";
 
 /**
  * What the engine tells a policy pack that @pulumi/policy 1.21.0 does not pass on to policies: which properties
@@ -21,9 +22,6 @@ import { createRequire } from "node:module";
  * `engineRequests`. Without the observer they cannot tell, and the rules that need it say so (not applicable)
  * instead of passing silently. The gRPC tests (test/policy) run this against the real @pulumi/policy server.
  */
-
-const SECRET_SIG_KEY = "4dabf18193072939515e22adb298388d";
-const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
 
 export interface StackConfig {
   project: string;

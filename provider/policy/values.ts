@@ -1,3 +1,5 @@
+import { UNKNOWN } from "../plan/unknown";
+
 /**
  * Reading a resource's properties inside a policy without tripping over unknowns.
  *
@@ -13,7 +15,7 @@
 const UNKNOWNS = new Set([
   "1c4a061d-8072-4f0a-a4cb-0ff528b18fe7", // boolean
   "3eeb2bf0-c639-47a8-9e75-3b44932eb421", // number
-  "04da6b54-80e4-46f7-96ec-b56ff0331ba9", // string
+  UNKNOWN, // string
   "6a19a0b0-7e62-4c92-b797-7f8e31da9cc2", // array
   "030794c1-ac77-496b-92df-f27374a8bd58", // asset
   "e48ece36-62e2-4504-bad9-02848725956a", // archive

@@ -1,3 +1,6 @@
+import { UNKNOWN as UNKNOWN_SENTINEL } from "../plan/unknown";
+import { SECRET_SIG, SECRET_SIG_KEY } from "../plan/wire-secrets";
+
 /**
  * Property values as previews and event logs carry them, made safe to describe: a secret is only ever "a secret",
  * never its text; an unknown is "known after apply"; internal keys (`__provider`, the serialized provider code of a
@@ -12,10 +15,6 @@ export const SECRET: unique symbol = Symbol("secret");
 export const UNKNOWN: unique symbol = Symbol("known after apply");
 
 export type SettingValue = typeof SECRET | typeof UNKNOWN | string | number | boolean | null | undefined | SettingValue[] | { [key: string]: SettingValue };
-
-const SECRET_SIG_KEY = "4dabf18193072939515e22adb298388d";
-const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
-const UNKNOWN_SENTINEL = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 
 /** The settings of a state (inputs or outputs), internal keys dropped, secrets and unknowns marked. */
 export function settingsOf(props: Record<string, unknown> | undefined): Record<string, SettingValue> {
