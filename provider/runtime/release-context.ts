@@ -5,12 +5,10 @@ import { roomLink, type GuestAccess } from "../plan/room-state";
 
 /**
  * What a room or meeting operation needs to know about the server besides the object itself: its release's
- * capabilities, and — only on releases where the room link is the guest link — whether the tariff lets guests in.
+ * capabilities, and — only on releases where the room link is the guest link — whether the tariff lets guests in (the
+ * client keeps the tariff for the process).
  */
 export class ReleaseContext {
-  private guests?: Promise<boolean>;
-  private callIn?: Promise<boolean>;
-
   private constructor(readonly client: OpenTalkClient, readonly caps: ServerCapabilities) {}
 
   /**
@@ -37,15 +35,13 @@ export class ReleaseContext {
   async readSip(roomId: string, guestAccess: GuestAccess | null): Promise<SipConfig | null | undefined> {
     if (!this.caps.ownersManageSip) return undefined;
     if (this.caps.callInNeedsGuestAccess && guestAccess === "disabled") return null;
-    this.callIn ??= this.client.tariffAllowsCallIn();
-    if (!(await this.callIn)) return null;
+    if (!(await this.client.tariffAllowsCallIn())) return null;
     return (await this.client.getSipConfig(roomId)) ?? null;
   }
 
   /** The guest link of a room with these settings (see roomGuestLink). */
   async guestLink(roomId: string, room: { guestAccess: GuestAccess | null; e2eEncryption: boolean }): Promise<string | null> {
     if (this.caps.inviteCodes) return null;
-    this.guests ??= this.client.tariffAllowsGuests();
-    return roomGuestLink(this.caps, roomLink(this.client.webUrl, roomId), room, await this.guests);
+    return roomGuestLink(this.caps, roomLink(this.client.webUrl, roomId), room, await this.client.tariffAllowsGuests());
   }
 }
