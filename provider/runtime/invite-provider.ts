@@ -224,9 +224,10 @@ async function readOnRoomLinkRelease(release: ReleaseContext, ctx: ProviderConte
   }
   if (recorded.inviteCode !== null) {
     ctx.log.warn(
+      // The link itself is left out: it is the guest link, a secret output, and log lines are not secret.
       `guest link ${id}: ${release.caps.label} has no invite codes any more; guests now join by the room link ` +
-        `${roomLink(release.client.webUrl, room.id)} while the room lets guests in (the old ?invite= link keeps working only ` +
-        `because the room link does)` +
+        `of room ${room.id} (its guestLink output) while the room lets guests in (the old ?invite= link keeps working ` +
+        `only because the room link does)` +
         (recorded.expiresAt ? `. Its expiry (${recorded.expiresAt}) cannot be enforced any more: remove expiresAt from the program, or the next pulumi up refuses it` : ""),
     );
   }

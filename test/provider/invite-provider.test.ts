@@ -327,6 +327,7 @@ describe("OpenTalkInvite provider on OpenTalk 0.35 (no invite codes: the room li
     assert.deepEqual([read.props.guestLink, read.props.inviteCode, read.props.expiresAt], [roomOuts.roomLink, null, null]);
     assert.deepEqual(read.inputs, { roomId });
     assert.ok(c.lines.some((line) => /has no invite codes any more; guests now join by the room link/.test(line) && /cannot be enforced any more: remove expiresAt/.test(line)), c.lines.join("\n"));
+    assert.ok(!c.lines.some((line) => line.includes("/room/")), "the guest link, a secret output, is not logged");
     assert.deepEqual(inviteCalls(s), [], "the removed API is not asked");
     const update = await rejection(invite.update(c, "invite-0123", read.props, { roomId, expiresAt: LATER }));
     assert.match(update.message, /expiresAt: OpenTalk 0\.35\.0 has no expiring guest links/);
