@@ -79,25 +79,35 @@ describe("OpenTalkClient: tokens", () => {
     });
   });
 
-  describe("renewing early, 50 ms from Keycloak and the controller", () => {
-    const sandbox = useSandbox({ accessTokenTtlSeconds: 6, latencyMs: 50 });
+  describe("renewing early, while Keycloak holds the renewal", () => {
+    const sandbox = useSandbox({ accessTokenTtlSeconds: 10 });
+
+    /** Polls the sandbox until `done()`; the test's timeout ends a wait that never comes true. */
+    async function until(done: () => boolean): Promise<void> {
+      while (!done()) await sleep(10);
+    }
 
     it("keeps sending the still-valid token while the renewal is under way, instead of holding every call back", async function () {
-      this.timeout(20_000);
+      this.timeout(30_000);
       const s = sandbox();
       const client = newClient(s);
       await client.currentUser();
-      // A 6 s token (5 s after a second off for whole-second expiry) is renewed from 3.8 s on, a fifth of its life
-      // early, and serves callers until 4.4 s, half that margin before it expires.
-      await sleep(3_900);
+      // A 10 s token lives 9 s by the client's reckoning (a second off for whole-second expiry): it is renewed from
+      // 7 s on, a fifth of its life early, serves callers until 8 s (half that margin before it expires) and is
+      // accepted by the controller for 9 s at least. 7.05 s after the first grant was answered the renewal is due,
+      // and a second remains to send calls with the old token.
+      await sleep(7_050);
       s.clearRequests();
-      await Promise.all(Array.from({ length: 5 }, () => client.listRooms()));
-      await sleep(300);
-      assert.equal(tokenRequests(s), 1, "one renewal");
-      assert.equal(s.traffic().controllerRequestsDuringTokenGrants, 5, "the calls went out while Keycloak was answering the renewal");
+      // Keycloak holds the renewal for 2 s: every call sent with the old token meanwhile arrives during the grant.
+      s.addFault({ service: "keycloak", method: "POST", path: "/protocol/openid-connect/token$", delayMs: 2_000, count: 1 });
+      const first = client.listRooms();
+      await until(() => s.traffic().peakInFlight.keycloak > 0);
+      await Promise.all([first, ...Array.from({ length: 5 }, () => client.listRooms())]);
+      assert.ok(s.traffic().controllerRequestsDuringTokenGrants > 0, "the calls went out while Keycloak was answering the renewal");
+      await until(() => tokenRequests(s) === 1);
       assert.deepEqual(s.requests({ service: "controller" }).filter((r) => r.status === 401), []);
       await client.listRooms();
-      assert.equal(tokenRequests(s), 1, "the new token serves the next call");
+      assert.equal(tokenRequests(s), 1, "one renewal, and the new token serves the next call");
     });
   });
 

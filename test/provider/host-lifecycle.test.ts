@@ -191,10 +191,15 @@ describe("OpenTalkRoom and OpenTalkInvite through the real dynamic-provider host
     const engine = newEngine();
     const room = await engine.register(roomGoal(pkg.shims, "short-lived", {}));
     assert.ok(room.ok, room.error?.message);
+    // The test waits for this expiry (the provider's clock is the host's), so it is only 2–3 s ahead: the create must
+    // come before it, or the provider rightly makes no link — said here, not by a later step that expects one.
     const soon = new Date(Math.ceil((Date.now() + 2_000) / 1000) * 1000).toISOString();
     const goal = inviteGoal(pkg.shims, "short-lived/guests", { roomId: room.id, expiresAt: soon });
     const created = await engine.register(goal);
     assert.ok(created.ok, created.error?.message);
+    assert.ok(typeof created.outputs!.inviteCode === "string" && created.outputs!.guestLink,
+      `no invite code: the create ended after the expiry ${soon} it was given (a slow machine), so no link was made — ${JSON.stringify(created.outputs)}`);
+    assert.deepEqual(s.store.invites(room.id!).map((invite) => invite.code), [created.outputs!.inviteCode], "the link exists on the controller");
     await new Promise((resolve) => setTimeout(resolve, Date.parse(soon) - Date.now() + 300));
 
     // The link ran out; the GitOps workflow refreshes before every up.

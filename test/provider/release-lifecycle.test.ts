@@ -231,8 +231,11 @@ describe("a run on OpenTalk 0.29 longer than its tokens live (the session ends w
   // 0.29 records the ID token's expiry at POST /v1/auth/login and refuses every call after it, even with a fresh access
   // token (ot-controller v0.29.0 crates/opentalk-controller-core/src/api/v1/middleware/user_auth/mod.rs ~258): the
   // client must log in to the controller again after every grant, refreshes included.
-  const TOKEN_SECONDS = 20;
-  const PAUSE_MS = 30_000;
+  // Keycloak's expiry is whole seconds (exp = ⌊iat⌋ + TTL): a 4 s token lives 3 to 4 s, so after a 5 s pause the token
+  // (and the ID token the 0.29 session ends with) of the create has surely expired, while each operation still has over
+  // two seconds of a fresh token before the client renews it (a fifth of its life early).
+  const TOKEN_SECONDS = 4;
+  const PAUSE_MS = 5_000;
   const sandbox = useSandbox({ controllerVersion: "0.29", accessTokenTtlSeconds: TOKEN_SECONDS });
   let pkg: InstalledPackage;
   let host: DynamicHost;

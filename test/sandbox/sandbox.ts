@@ -2,7 +2,6 @@
  * `startSandbox`: wires the three simulated services (Keycloak, web frontend, controller) to one shared
  * state, fault table and request log, each on its own loopback port.
  */
-import { setTimeout as sleep } from "node:timers/promises";
 import { ADMIN_PREFIX, createAdminApp } from "./admin";
 import type { ControllerContext } from "./controller-context";
 import { createControllerApp } from "./controller";
@@ -67,8 +66,13 @@ export interface Sandbox {
   runRoomCleanup(): number;
   /** Empties data, sessions, faults and the log; keeps keys, ports and users. */
   reset(): void;
-  /** Closes that listener (connections refused) and reopens it on the same port after `ms`; resolves when reopened. */
+  /**
+   * Closes that listener (connections refused) and reopens it on the same port after `ms`, or earlier at `resume`;
+   * resolves when reopened.
+   */
   pause(service: ServiceName, ms: number): Promise<void>;
+  /** Ends a `pause` of that service now, e.g. an outage meant to outlast an operation; await the pause to see it reopened. */
+  resume(service: ServiceName): void;
   /**
    * Every access token issued so far now counts as expired (at the controller, introspection and userinfo). The
    * controller's token cache is emptied too, so it notices at once instead of after up to 300 s.
@@ -193,6 +197,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   }
 
   let closed = false;
+  /** How to end the current pause of each service early (`resume`), and every pause still under way (`close`). */
+  const resumers: Partial<Record<ServiceName, () => void>> = {};
+  const pauses = new Set<() => void>();
   return {
     url: urls.frontend,
     controllerUrl: urls.controller,
@@ -208,12 +215,24 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     store,
     async pause(service, ms) {
       const listener = listeners[service];
+      let wake!: () => void;
+      const over = new Promise<void>((resolve) => (wake = resolve));
+      pauses.add(wake);
+      resumers[service] = wake;
       await listener.close();
-      await sleep(ms);
+      const timer = setTimeout(wake, ms);
+      await over;
+      clearTimeout(timer);
+      pauses.delete(wake);
+      if (resumers[service] === wake) delete resumers[service];
       if (!closed) await listener.listen(ports[service]);
+    },
+    resume(service) {
+      resumers[service]?.();
     },
     async close() {
       closed = true;
+      for (const wake of pauses) wake();
       await Promise.all(Object.values(listeners).map((l) => l.close()));
     },
   };
