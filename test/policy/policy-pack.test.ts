@@ -1,13 +1,11 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
-import { capabilitiesOf } from "../../provider/client/capabilities";
 import { DAY_MS } from "../../provider/plan/calendar-day";
-import { roomGuestLink } from "../../provider/plan/release-rules";
 import { TYPE_TOKENS } from "../../provider/resources/type-tokens";
 import { prepareInstalledPackage } from "../harness/fixture";
 import { PolicyPackProcess, reconcile, type AnalyzedResource, type AnalyzeResult, type PolicyConfigEntry } from "../harness/policy-analyzer";
-import { UNKNOWN_VALUE, unwrapSecretsDeep, wrapSecret } from "../harness/wire-values";
+import { UNKNOWN_VALUE, wrapSecret } from "../harness/wire-values";
 import { closeSharedClients } from "../support/provider-fixture";
 import { useSandbox } from "../support/sandbox-fixture";
 import { EXAMPLE_PACK, preparePolicyPack } from "./policy-pack-fixture";
@@ -252,24 +250,11 @@ describe("the OpenTalk policy pack, through the Analyzer gRPC service", () => {
         ["guest-access-declared", registered("all-hands").urn],
       ]);
       assert.match(result.diagnostics[0]!.message, /rooms\.yaml entry "weekly": phone callers join without waiting — set sip: \{ enabled: true, lobby: true \}/);
+      assert.match(result.diagnostics[1]!.message, /rooms\.yaml entry "all-hands": guests can join by the room link, but the rooms file declares no guest link/);
       assert.equal((registered("weekly").outputs.sip as { lobby: boolean }).lobby, false, "as the sandbox made it");
       await pack.configure({ ...examplePolicyConfig, "dial-in-waits-in-lobby": { allowedEntries: ["weekly"] } });
       assert.deepEqual((await pack.analyzeStack(run.resources.map((r) => outputsOf(r)))).diagnostics.map((d) => d.policyName), ["guest-access-declared"]);
       await pack.configure(examplePolicyConfig);
-    });
-
-    it("AnalyzeStack on OpenTalk 0.35 outputs: a room that admits guests by its link without a declared guest link", async () => {
-      // What the rooms' guestLink outputs are on a 0.35 controller, by the provider's own rule (release-rules.ts):
-      // the sandbox of this branch still serves invite codes, so the outputs are derived, not recorded.
-      const on035 = run.resources.map((r) => {
-        if (r.type.endsWith(":Invite")) return outputsOf(r);
-        const room = unwrapSecretsDeep(r.outputs) as { roomLink: string; guestAccess: "disabled" | "waiting_room" | "direct_access" | null; e2eEncryption: boolean };
-        return outputsOf(r, { guestLink: roomGuestLink(capabilitiesOf("0.35.0"), room.roomLink, room, true) });
-      });
-      const result = await pack.analyzeStack(on035);
-      const declared = result.diagnostics.filter((d) => d.policyName === "guest-access-declared");
-      assert.deepEqual(declared.map((d) => d.urn), [registered("all-hands").urn], "weekly declares its links; board shuts guests out");
-      assert.match(declared[0]!.message, /rooms\.yaml entry "all-hands": guests can join by the room link, but the rooms file declares no guest link/);
     });
   });
 
