@@ -9,7 +9,7 @@ import { endpointCount, PHASES, type PhaseName, type ProviderPhase, type RunResu
 import { formatTable } from "./report";
 import { parseArguments } from "./run-benchmark";
 import { EXTRA_CONNECTIONS, EXTRA_IN_FLIGHT, evaluateTargets, maxGrants } from "./targets";
-import { auditCalls } from "./workload";
+import { auditCalls, TOKEN_RENEWAL } from "./workload";
 
 const N = 50;
 const M = 10;
@@ -66,8 +66,10 @@ describe("npm run bench -- --latency-ms 20 (quick: N = 50, M = 10, P = 16)", fun
 
   it("makes no request at all for a diff without changes", () => {
     for (const r of result.runs) {
-      const { requests } = phase(r, "diff");
-      assert.deepStrictEqual([requests.controller, requests.keycloak, requests.frontend], [0, 0, 0]);
+      // A token renewal the refresh started may end in the diff (its controller login does, with a 2 s token): that
+      // is the token's, not the diff's.
+      const made = Object.keys(phase(r, "diff").requests.endpoints).filter((endpoint) => !TOKEN_RENEWAL.some((renewal) => renewal.test(endpoint)));
+      assert.deepStrictEqual(made, [], r.controllerVersion);
     }
   });
 
