@@ -91,13 +91,15 @@ describe("no secret in any error, log line, check failure or state", () => {
       const wrong = new HostEngine(wrongHost, { project: PROJECT, config: { ...config, "opentalk:password": { secret: "Not-The-Password-6624" } } });
       const refused = record(await wrong.register(roomGoal(pkg.shims, "never", {})));
       assert.match(refused.error!.message, /OpenTalk login failed for bot@example\.org: Keycloak says "Invalid user credentials"/);
-      texts.push(...wrongHost.logs().stderr, ...wrongHost.logs().stdout);
       assert.ok(!refused.error!.message.includes("Not-The-Password-6624"));
     } finally {
       await wrongHost.close();
     }
+    // Read after the hosts exited: their stderr is a pipe, and lines written last may arrive after the last answer.
+    texts.push(...wrongHost.logs().stderr, ...wrongHost.logs().stdout);
 
     await engine.destroy();
+    await host.close();
     texts.push(...host.logs().stderr, ...host.logs().stdout, JSON.stringify(engine.state()));
     const everything = texts.join("\n");
     const secrets = [s.password, CLIENT_SECRET, ROOM_PASSWORD, NEW_ROOM_PASSWORD, MEETING_PASSWORD, sipPin, inviteCode, guestLink];

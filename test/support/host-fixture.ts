@@ -72,6 +72,18 @@ export function startHostIn(cwd: string): Promise<DynamicHost> {
  * What `new OpenTalkRoom(name, props)` registers: the room shim, the type token `pulumi-nodejs:dynamic/opentalk:Room`,
  * the password as a secret input (the class wraps it in pulumi.secret) and the class's additional secret outputs.
  */
+/**
+ * The host's log text (stderr from line `fromStderrLine` on, and stdout) once it matches `pattern`, or as it is after
+ * `timeoutMs`. The provider logs to the host's stderr, a pipe read on its own schedule: a line written before an
+ * operation answered may arrive after the answer.
+ */
+export async function hostLogsMatching(host: DynamicHost, pattern: RegExp, fromStderrLine = 0, timeoutMs = 5_000): Promise<string> {
+  const text = () => [...host.logs().stderr.slice(fromStderrLine), ...host.logs().stdout].join("\n");
+  const deadline = Date.now() + timeoutMs;
+  while (!pattern.test(text()) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+  return text();
+}
+
 export function roomGoal(shims: InstalledShims, name: string, props: PropertyMap = {}): ResourceGoal {
   const { password, ...rest } = props;
   return {
