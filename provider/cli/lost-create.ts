@@ -1,5 +1,25 @@
 import { AmbiguousCreateError, type OpenTalkClient } from "../client";
+import type { GuestAccess } from "../plan/room-state";
 import { candidateLines, lostCreateOpening, mayHaveBeenCreated, searchLostCreate, STILL_WORKING, type AmbiguousCreate } from "../runtime/orphans";
+import { guestsRefusedByTariff } from "./guest-links";
+
+/**
+ * Sends a create command's one create, never repeated: a tariff that refuses its guests says which option to drop,
+ * and a lost answer becomes the advice below.
+ */
+export async function createOnce<T>(
+  client: OpenTalkClient,
+  create: () => Promise<T>,
+  search: Omit<AmbiguousCreate, "sentAt">,
+  guestAccess: GuestAccess | undefined,
+): Promise<T> {
+  const sentAt = Date.now();
+  try {
+    return await create();
+  } catch (error) {
+    throw guestsRefusedByTariff(error, guestAccess) ?? (await lostCreateError(client, error, { ...search, sentAt }));
+  }
+}
 
 /**
  * The error for a create command whose answer was lost. Whether the create may have happened, and which of the

@@ -4,8 +4,8 @@ import { checkMeetingInputs } from "../plan/meeting-inputs";
 import { GUEST_ACCESS_VALUES, type GuestAccess } from "../plan/room-state";
 import { meetingsTitled } from "../runtime/orphans";
 import { UsageError, type Command } from "./command";
-import { guestsRefusedByTariff, newRoomGuestLink } from "./guest-links";
-import { lostCreateError } from "./lost-create";
+import { newRoomGuestLink } from "./guest-links";
+import { createOnce } from "./lost-create";
 import { guestLinkHours, objectId, passwordFromEnv, refuseCheckFailures, TIME_RANGE_OPTIONS, timeRange } from "./option-values";
 import { refuseWhatTheReleaseCannotDo } from "./release-checks";
 
@@ -141,19 +141,12 @@ export const meetingsCreate: Command = {
       ...(guestAccess ? { guest_access: guestAccess } : {}),
       ...(name ? { room_name: name } : {}),
     };
-    const sentAt = Date.now();
-    let event: Event;
-    try {
-      event = await client.createEvent(body);
-    } catch (error) {
-      const refused = guestsRefusedByTariff(error, guestAccess);
-      if (refused) throw refused;
-      throw await lostCreateError(client, error, {
-        kind: "meeting",
-        sentAt,
-        find: meetingsTitled(title, { adhoc: false, timeIndependent: true }),
-      });
-    }
+    const event = await createOnce(
+      client,
+      () => client.createEvent(body),
+      { kind: "meeting", find: meetingsTitled(title, { adhoc: false, timeIndependent: true }) },
+      guestAccess,
+    );
     const info = eventInfo(client.webUrl, event);
     if (!event.room) {
       throw new OpenTalkError(`Meeting ${event.id} was created, but OpenTalk's answer named no room for it: see it with "opentalk meetings get ${event.id}".`);

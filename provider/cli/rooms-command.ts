@@ -1,11 +1,11 @@
-import { type Room, type RoomSettingsBody } from "../client";
+import { type RoomSettingsBody } from "../client";
 import { getRoom, listRooms, lookupClient, roomInfo, type OpenTalkRoomInfo } from "../lookups";
 import { checkRoomInputs } from "../plan/room-inputs";
 import { GUEST_ACCESS_VALUES, type GuestAccess } from "../plan/room-state";
 import { roomsLike } from "../runtime/orphans";
 import { UsageError, type Command } from "./command";
-import { guestsRefusedByTariff, newRoomGuestLink } from "./guest-links";
-import { lostCreateError } from "./lost-create";
+import { newRoomGuestLink } from "./guest-links";
+import { createOnce } from "./lost-create";
 import { guestLinkHours, objectId, refuseCheckFailures } from "./option-values";
 import { refuseWhatTheReleaseCannotDo } from "./release-checks";
 
@@ -99,19 +99,12 @@ export const roomsCreate: Command = {
       ...(guestAccess ? { guest_access: guestAccess } : {}),
       ...(name ? { name } : {}),
     };
-    const sentAt = Date.now();
-    let room: Room;
-    try {
-      room = await client.createRoom(body);
-    } catch (error) {
-      const refused = guestsRefusedByTariff(error, guestAccess);
-      if (refused) throw refused;
-      throw await lostCreateError(client, error, {
-        kind: "room",
-        sentAt,
-        find: roomsLike({ password: null, waitingRoom: body.waiting_room ?? false, guestAccess, name: name ?? null }),
-      });
-    }
+    const room = await createOnce(
+      client,
+      () => client.createRoom(body),
+      { kind: "room", find: roomsLike({ password: null, waitingRoom: body.waiting_room ?? false, guestAccess, name: name ?? null }) },
+      guestAccess,
+    );
     lookup.logger?.warn(`room ${room.id}: ${ROOM_CLEANUP_WARNING}.`);
     const info = roomInfo(client.webUrl, room);
     const link = await newRoomGuestLink(client, caps, { id: room.id, guestAccess: info.guestAccess, e2eEncryption: false }, hours, `Room ${room.id}`);
